@@ -1,0 +1,43 @@
+//! The command line: a thin layer over the pipeline. Each subcommand lives in its own file.
+
+mod check;
+mod ledger;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "showcase",
+    version,
+    about = "青年干部培养成果展示：由一个内容目录生成展示网站、印刷汇编册和表彰名单"
+)]
+pub struct Cli {
+    /// 内容目录
+    #[arg(long, global = true, default_value = "content", value_name = "DIR")]
+    pub content: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 检查内容目录，一次列出全部问题
+    ///
+    /// 例：showcase check --content content/
+    Check,
+    /// 积分台账：排名、总分、是否合格；--member 查看某人每一笔积分的来源
+    ///
+    /// 例：showcase ledger --cohort 2017 --format csv > 2017积分.csv
+    Ledger(ledger::LedgerArgs),
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Check => check::run(&cli),
+        Command::Ledger(args) => ledger::run(&cli, args),
+    }
+}

@@ -1,0 +1,152 @@
+//! Statistics the showcase shows: activities per group by month and kind, attendance rates,
+//! points distribution, pass rate — per group and for the cohort, so uneven groups stand out.
+
+use super::ledger::Ledger;
+use crate::model::{ActivityKind, Cohort};
+use crate::validate::months_of;
+use chrono::Datelike;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupStats {
+    /// Index into `Cohort::groups`.
+    pub group: usize,
+    pub members: usize,
+    pub activities: usize,
+    /// Activities per month of the period (same order as `CohortStats::months`).
+    pub by_month: Vec<u32>,
+    pub by_kind: [u32; 6],
+    /// Months of the period without any group activity.
+    pub idle_months: usize,
+    /// Share of possible attendances that happened (group members at group activities).
+    pub attendance: Option<f64>,
+    pub average_points: Option<f64>,
+    pub reports: usize,
+    pub cases: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortStats {
+    pub months: Vec<(i32, u32)>,
+    pub groups: Vec<GroupStats>,
+    pub members: usize,
+    pub activities: usize,
+    /// Programme-wide activities (not counted in any group).
+    pub programme_activities: usize,
+    pub by_kind: [u32; 6],
+    pub by_month: Vec<u32>,
+    pub reports: usize,
+    pub cases: usize,
+    pub attendances: usize,
+    pub passed: Option<usize>,
+    pub failed: Option<usize>,
+    pub average_points: Option<f64>,
+    /// Every member's total, highest first (for the distribution chart).
+    pub totals: Vec<u32>,
+    pub average_group_activities: f64,
+    pub average_attendance: Option<f64>,
+}
+
+pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
+    let months = months_of(c);
+    let month_index =
+        |d: chrono::NaiveDate| months.iter().position(|&m| m == (d.year(), d.month()));
+    let groups: Vec<GroupStats> = c
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            let id = g.id.value.as_str();
+            let members: Vec<usize> = c.group_members(id).map(|(i, _)| i).collect();
+            let mut by_month = vec![0u32; months.len()];
+            let mut by_kind = [0u32; 6];
+            let mut present = 0usize;
+            let mut count = 0usize;
+            for a in c.group_activities(id) {
+                count += 1;
+                if let Some(i) = month_index(a.date.value) {
+                    by_month[i] += 1;
+                }
+                by_kind[a.kind as usize] += 1;
+                present += a
+                    .participants
+                    .iter()
+                    .filter(|r| r.member.is_some_and(|m| members.contains(&m)))
+                    .count();
+            }
+            let possible = count * members.len();
+            GroupStats {
+                group: gi,
+                members: members.len(),
+                activities: count,
+                idle_months: by_month.iter().filter(|&&n| n == 0).count(),
+                by_month,
+                by_kind,
+                attendance: (possible > 0).then(|| present as f64 / possible as f64),
+                average_points: ledger.filter(|_| !members.is_empty()).map(|l| {
+                    members.iter().map(|&m| l.total(m) as f64).sum::<f64>() / members.len() as f64
+                }),
+                reports: c
+                    .reports
+                    .iter()
+                    .filter(|d| d.group.as_ref().is_some_and(|x| x.value == id))
+                    .count(),
+                cases: c
+                    .cases
+                    .iter()
+                    .filter(|d| d.group.as_ref().is_some_and(|x| x.value == id))
+                    .count(),
+            }
+        })
+        .collect();
+    let mut by_kind = [0u32; 6];
+    let mut by_month = vec![0u32; months.len()];
+    for a in &c.activities {
+        by_kind[a.kind as usize] += 1;
+        if let Some(i) = month_index(a.date.value) {
+            by_month[i] += 1;
+        }
+    }
+    let totals: Vec<u32> = ledger
+        .map(|l| l.rows.iter().map(|r| r.total).collect())
+        .unwrap_or_default();
+    let rates: Vec<f64> = groups.iter().filter_map(|g| g.attendance).collect();
+    CohortStats {
+        programme_activities: c
+            .activities
+            .iter()
+            .filter(|a| matches!(a.scope, crate::model::Scope::Programme(_)))
+            .count(),
+        average_group_activities: if groups.is_empty() {
+            0.0
+        } else {
+            groups.iter().map(|g| g.activities as f64).sum::<f64>() / groups.len() as f64
+        },
+        average_attendance: (!rates.is_empty())
+            .then(|| rates.iter().sum::<f64>() / rates.len() as f64),
+        months,
+        groups,
+        members: c.members.len(),
+        activities: c.activities.len(),
+        by_kind,
+        by_month,
+        reports: c.reports.len(),
+        cases: c.cases.len(),
+        attendances: c
+            .activities
+            .iter()
+            .map(|a| a.participants.iter().filter(|r| r.member.is_some()).count())
+            .sum(),
+        passed: ledger.map(|l| l.rows.iter().filter(|r| r.passed).count()),
+        failed: ledger.map(|l| l.rows.iter().filter(|r| !r.passed).count()),
+        average_points: ledger
+            .filter(|l| !l.rows.is_empty())
+            .map(|l| l.rows.iter().map(|r| r.total as f64).sum::<f64>() / l.rows.len() as f64),
+        totals,
+    }
+}
+
+impl CohortStats {
+    pub fn kind_count(&self, k: ActivityKind) -> u32 {
+        self.by_kind[k as usize]
+    }
+}

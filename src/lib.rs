@@ -1,0 +1,15 @@
+//! showcase: builds a year-end showcase (website, print booklet, honour rolls, archive) from a
+//! content folder of YAML records and Markdown texts.
+//!
+//! The pipeline is visible in the module tree: [`load`] → [`validate`] → [`compute`] →
+//! render (html, print). [`model`] is the data every stage shares.
+
+pub mod cli;
+pub mod compute;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod source;
+pub mod text;
+pub mod validate;

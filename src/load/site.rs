@@ -1,0 +1,109 @@
+//! site.yaml: site title, issuing body, base URL, honour-roll layout and print settings.
+
+use super::reader::{Fields, Reader};
+use super::yaml::Node;
+use crate::diag::Diagnostics;
+use crate::model::{HonourRollSettings, Paper, PrintSettings, Site};
+use crate::source::FileId;
+
+pub fn read(node: &Node, file: FileId, diags: &mut Diagnostics) -> Site {
+    let mut r = Reader::new(file, diags);
+    let mut site = Site::default();
+    let Some(f) = r.fields(
+        node,
+        "总设置",
+        &["title", "issuer", "base_url", "honour_roll", "print"],
+    ) else {
+        return site;
+    };
+    site.title = r
+        .req_str(&f, "title", "总设置")
+        .map(|t| t.value)
+        .unwrap_or_default();
+    site.issuer = r
+        .req_str(&f, "issuer", "总设置")
+        .map(|t| t.value)
+        .unwrap_or_default();
+    site.base_url = r
+        .opt_str(&f, "base_url")
+        .map(|t| t.value)
+        .unwrap_or_else(|| "/".into());
+    if let Some(h) = f.get("honour_roll") {
+        site.honour_roll = honour_roll(&mut r, h);
+    }
+    site.print = print(&mut r, f.get("print"), &PrintSettings::default());
+    site
+}
+
+fn honour_roll(r: &mut Reader, node: &Node) -> HonourRollSettings {
+    let mut s = HonourRollSettings::default();
+    let allowed = [
+        "collation",
+        "single_given_name",
+        "show_department",
+        "show_gender",
+    ];
+    let Some(f) = r.fields(node, "表彰名单设置", &allowed) else {
+        return s;
+    };
+    if let Some(v) = r.choice(&f, "collation", &["stroke", "stroke-codepoint", "pinyin"]) {
+        s.collation = v.value;
+    }
+    if let Some(v) = r.choice(&f, "single_given_name", &["blank-first", "by-character"]) {
+        s.single_given_name = v.value;
+    }
+    if let Some(v) = r.opt_bool(&f, "show_department") {
+        s.show_department = v.value;
+    }
+    if let Some(v) = r.opt_bool(&f, "show_gender") {
+        s.show_gender = v.value;
+    }
+    s
+}
+
+/// Print settings over a base (the site's, or the defaults for the site itself).
+pub fn print(r: &mut Reader, node: Option<&Node>, base: &PrintSettings) -> PrintSettings {
+    let mut p = base.clone();
+    let Some(node) = node else { return p };
+    let allowed = [
+        "paper",
+        "margin_inside",
+        "margin_outside",
+        "body_size",
+        "bleed",
+        "pdf_standard",
+    ];
+    let Some(f): Option<Fields> = r.fields(node, "印刷设置", &allowed) else {
+        return p;
+    };
+    if let Some(v) = r.choice(&f, "paper", &Paper::NAMES) {
+        p.paper = Paper::parse(&v.value).unwrap_or(p.paper);
+    }
+    if let Some(v) = r.length(&f, "margin_inside", "mm") {
+        p.margin_inside_mm = v.value;
+    }
+    if let Some(v) = r.length(&f, "margin_outside", "mm") {
+        p.margin_outside_mm = v.value;
+    }
+    if let Some(v) = r.length(&f, "body_size", "pt") {
+        if (7.0..=16.0).contains(&v.value) {
+            p.body_size_pt = v.value;
+        } else {
+            r.diags.push(
+                crate::diag::Diagnostic::error(v.pos, format!("正文字号 {}pt 不合常规", v.value))
+                    .hint("常用 10.5pt（五号）或 12pt（小四）。"),
+            );
+        }
+    }
+    if let Some(v) = r.length(&f, "bleed", "mm") {
+        p.bleed_mm = v.value;
+    }
+    if let Some(v) = r.choice(
+        &f,
+        "pdf_standard",
+        &["a-2b", "a-3b", "a-2u", "a-3u", "a-4", "1.7", "2.0"],
+    ) {
+        p.pdf_standard = Some(v.value);
+    }
+    p
+}

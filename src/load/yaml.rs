@@ -1,0 +1,218 @@
+//! YAML → a position-carrying node tree, parsed by serde-saphyr (a maintained, panic-free
+//! successor of serde_yaml). Typed reading happens in `reader`, which can then report every
+//! unknown or missing field of a file at once instead of stopping at the first.
+
+use crate::diag::Diagnostic;
+use crate::source::{FileId, Pos};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+/// A YAML value with its 1-based line and column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Node {
+    pub fn pos(&self, file: FileId) -> Pos {
+        Pos::new(file, self.line.max(1), self.col.max(1))
+    }
+    /// Scalar text as a clerk wrote it (numbers and booleans included), `None` for collections.
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Null | Value::Seq(_) | Value::Map(_) => None,
+        }
+    }
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "空值",
+            Value::Bool(_) => "是/否",
+            Value::Int(_) | Value::Float(_) => "数字",
+            Value::Str(_) => "文字",
+            Value::Seq(_) => "列表",
+            Value::Map(_) => "字段组",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s: Spanned<Value> = Spanned::deserialize(d)?;
+        Ok(Node {
+            value: s.value,
+            line: s.referenced.line() as u32,
+            col: s.referenced.column() as u32,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v)
+            .map(Value::Int)
+            .unwrap_or(Value::Float(v as f64)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Value::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(n) = seq.next_element::<Node>()? {
+            items.push(n);
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(k) = map.next_key::<Node>()? {
+            let v = map.next_value::<Node>()?;
+            entries.push((k, v));
+        }
+        Ok(Value::Map(entries))
+    }
+    fn visit_bytes<E: de::Error>(self, _v: &[u8]) -> Result<Value, E> {
+        Err(E::custom("binary data is not supported"))
+    }
+}
+
+/// Parses one YAML document. An empty file is an empty map. Errors carry the parser's position.
+pub fn parse(text: &str, file: FileId, line_offset: u32) -> Result<Node, Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok(Node {
+            value: Value::Null,
+            line: 1 + line_offset,
+            col: 1,
+        });
+    }
+    match serde_saphyr::from_str::<Node>(text) {
+        Ok(mut n) => {
+            if line_offset > 0 {
+                shift(&mut n, line_offset);
+            }
+            Ok(n)
+        }
+        Err(e) => {
+            let (line, col) = e
+                .location()
+                .map(|l| (l.line() as u32, l.column() as u32))
+                .unwrap_or((1, 1));
+            let raw = e.without_snippet().to_string();
+            let msg = raw.lines().next().unwrap_or("").trim().to_string();
+            Err(Diagnostic::error(
+                Pos::new(file, line.max(1) + line_offset, col.max(1)),
+                format!("YAML 格式错误：{msg}"),
+            )
+            .hint(yaml_hint(&msg)))
+        }
+    }
+}
+
+fn yaml_hint(msg: &str) -> String {
+    let m = msg.to_lowercase();
+    if m.contains("tab") {
+        "YAML 不能用 Tab 缩进，请把 Tab 换成空格（每级两个空格）。".into()
+    } else if m.contains("depth") || m.contains("nest") {
+        "嵌套层次过深；请检查缩进是否错位，资料文件一般不超过五层。".into()
+    } else if m.contains("duplicate") {
+        "同一字段写了两次，请删去其中一个。".into()
+    } else {
+        "检查这一行及上一行的缩进、冒号后的空格、引号和括号是否成对；含冒号的文字请用引号括起来。"
+            .into()
+    }
+}
+
+fn shift(n: &mut Node, by: u32) {
+    n.line += by;
+    match &mut n.value {
+        Value::Seq(items) => items.iter_mut().for_each(|i| shift(i, by)),
+        Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+            shift(k, by);
+            shift(v, by);
+        }),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_positions_of_keys_and_values() {
+        let n = parse("a: 1\nlist:\n  - x\n  - 李泗\n", FileId(0), 0).unwrap();
+        let Value::Map(entries) = &n.value else {
+            panic!()
+        };
+        let (k, v) = &entries[1];
+        assert_eq!((k.line, k.col), (2, 1));
+        let Value::Seq(items) = &v.value else {
+            panic!()
+        };
+        assert_eq!((items[1].line, items[1].col), (4, 5));
+        assert_eq!(items[1].value, Value::Str("李泗".into()));
+    }
+
+    #[test]
+    fn syntax_error_has_a_line() {
+        let e = parse("a: 1\nb: [1, 2\nc: 3\n", FileId(0), 0).unwrap_err();
+        assert!(e.pos.unwrap().line >= 2, "{e:?}");
+        assert!(e.message.starts_with("YAML 格式错误"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(5000) + &"]".repeat(5000);
+        assert!(parse(&deep, FileId(0), 0).is_err());
+    }
+}

@@ -1,0 +1,82 @@
+//! The whole analysis in one call: load → validate → compute, plus the checks that need
+//! computed figures (manual awards for members below the pass mark, names the collation
+//! tables do not know).
+
+use crate::compute::{self, Computed, honours::Recipients};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{AwardKind, Content};
+use std::path::Path;
+
+pub struct Analysis {
+    pub content: Content,
+    pub diags: Diagnostics,
+    pub computed: Computed,
+}
+
+impl Analysis {
+    pub fn ok(&self) -> bool {
+        !self.diags.has_errors()
+    }
+}
+
+pub fn analyse(root: &Path) -> Analysis {
+    let mut diags = Diagnostics::default();
+    let mut content = crate::load::load(root, &mut diags);
+    crate::validate::validate(&mut content, &mut diags);
+    let computed = compute::compute(&content);
+    post_checks(&content, &computed, &mut diags);
+    diags.sort();
+    Analysis {
+        content,
+        diags,
+        computed,
+    }
+}
+
+fn post_checks(content: &Content, computed: &Computed, diags: &mut Diagnostics) {
+    let opts = compute::order::options(&content.site);
+    for (c, f) in content.cohorts.iter().zip(&computed.cohorts) {
+        if let Some(l) = &f.ledger {
+            for a in &c.awards {
+                if let AwardKind::Members(list) = &a.kind {
+                    for r in list {
+                        if let Some(i) = r.member
+                            && let Some(row) = l.row(i)
+                            && !row.passed
+                        {
+                            diags.push(
+                                Diagnostic::warning(
+                                    r.text.pos,
+                                    format!(
+                                        "「{}」积分 {} 分，未达合格线 {} 分，却被列入「{}」",
+                                        r.text.value, row.total, l.rules.pass_mark, a.name.value
+                                    ),
+                                )
+                                .hint("按积分制，不合格者不能受表彰；请核对名单。")
+                                .width(r.text.value.chars().count()),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // Every name that may be published must be orderable.
+        for h in &f.honours {
+            if let Recipients::Members(list) = &h.recipients {
+                for &i in list {
+                    let key = compute::order::sort_key(c, i);
+                    let unknown = compute::order::unknown_chars(key, &opts);
+                    if !unknown.is_empty() {
+                        let m = &c.members[i];
+                        let chars: String = unknown.iter().collect();
+                        diags.push(
+                            Diagnostic::warning(m.name.pos, format!("排序字库中没有「{chars}」的笔画数据，「{}」在名单中的位置可能不准", m.name.value))
+                                .hint("在 members.yaml 中为此人加 sort_as: 写一个笔画相同的常用字代替，如 sort_as: 李丹。")
+                                .width(m.name.value.chars().count()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

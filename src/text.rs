@@ -1,0 +1,67 @@
+//! Small text helpers shared by loader, validator and renderers (character classes, dates in
+//! Chinese style).
+
+use chrono::{Datelike, NaiveDate};
+
+/// True for characters that take two terminal cells (CJK ideographs, full-width forms).
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// `2017年5月8日` — the body-text date style.
+pub fn date_cn(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// `2017年5月`.
+pub fn month_cn(d: NaiveDate) -> String {
+    format!("{}年{}月", d.year(), d.month())
+}
+
+/// `二〇一七年十二月` — the cover date style.
+pub fn date_cn_numerals(year: i32, month: u32) -> String {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let y: String = year
+        .to_string()
+        .chars()
+        .filter_map(|c| c.to_digit(10).map(|d| DIGITS[d as usize]))
+        .collect();
+    let m = match month {
+        1..=9 => DIGITS[month as usize].to_string(),
+        10 => "十".to_string(),
+        11 => "十一".to_string(),
+        _ => "十二".to_string(),
+    };
+    format!("{y}年{m}月")
+}
+
+/// Parses `2017-05-08` (also accepts `2017/5/8` and `2017.5.8`).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let y: i32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    let d: u32 = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_dates() {
+        let d = NaiveDate::from_ymd_opt(2017, 5, 8).unwrap();
+        assert_eq!(date_cn(d), "2017年5月8日");
+        assert_eq!(date_cn_numerals(2017, 12), "二〇一七年十二月");
+        assert_eq!(date_cn_numerals(2020, 10), "二〇二〇年十月");
+        assert_eq!(parse_date("2017-02-30"), None);
+        assert_eq!(parse_date("2017/5/8"), Some(d));
+    }
+}

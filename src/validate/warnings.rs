@@ -1,0 +1,75 @@
+//! Legal but suspicious: members who took part in nothing, groups that skipped whole months.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Cohort;
+use chrono::Datelike;
+
+pub fn check(c: &Cohort, diags: &mut Diagnostics) {
+    if !c.has_activity_records() {
+        return;
+    }
+    let mut active = vec![false; c.members.len()];
+    for a in &c.activities {
+        for r in &a.participants {
+            if let Some(i) = r.member {
+                active[i] = true;
+            }
+        }
+    }
+    for (m, act) in c.members.iter().zip(&active) {
+        if !act {
+            diags.push(
+                Diagnostic::warning(
+                    m.name.pos,
+                    format!("「{}」在 {} 届没有任何活动记录", m.name.value, c.year),
+                )
+                .hint("若确实未参加任何活动可忽略；否则请检查活动记录是否漏记或写错姓名。")
+                .width(m.name.value.chars().count()),
+            );
+        }
+    }
+    let months = months_of(c);
+    for g in &c.groups {
+        let met: Vec<(i32, u32)> = c
+            .group_activities(&g.id.value)
+            .map(|a| (a.date.value.year(), a.date.value.month()))
+            .collect();
+        let missing: Vec<String> = months
+            .iter()
+            .filter(|m| !met.contains(m))
+            .map(|(y, m)| {
+                if *y == c.year {
+                    format!("{m}月")
+                } else {
+                    format!("{y}年{m}月")
+                }
+            })
+            .collect();
+        if !missing.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    g.id.pos,
+                    format!("{}在 {} 没有开展小组活动", g.name, missing.join("、")),
+                )
+                .hint("若确实未活动可忽略（展示页会如实显示）；否则请补录活动记录。")
+                .width(g.id.value.chars().count()),
+            );
+        }
+    }
+}
+
+/// Every (year, month) of the cohort's period.
+pub fn months_of(c: &Cohort) -> Vec<(i32, u32)> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = (c.start.year(), c.start.month());
+    while (y, m) <= (c.end.year(), c.end.month()) {
+        out.push((y, m));
+        if m == 12 {
+            y += 1;
+            m = 1;
+        } else {
+            m += 1;
+        }
+    }
+    out
+}
