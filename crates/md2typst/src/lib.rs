@@ -1,1 +1,900 @@
-//! placeholder, replaced by the crate's owner
+//! Markdown (CommonMark + GFM) to Typst markup converter for the showcase booklet.
+//!
+//! The output never contains content text that Typst could read as code or markup:
+//! every piece of text from the document is either escaped with [`escape_text`] or
+//! passed through a string literal built by [`string_literal`]. All structure is
+//! emitted as explicit function calls (`#heading(...)[...]`, `#list(...)`,
+//! `#table(...)`, ...) and every embedded expression ends with `;`, so the text that
+//! follows can never continue the expression (for example `(` after `]`).
+//!
+//! Construct mapping:
+//!
+//! | Markdown | Typst |
+//! | --- | --- |
+//! | `#` heading | `#heading(level: 1 + offset)[...];` (no numbering is set) |
+//! | paragraph | text, blocks separated by a blank line |
+//! | soft break | newline (a space), or `/*` newline `*/` (nothing) between CJK characters |
+//! | hard break | `\` + newline |
+//! | emphasis / strong / strikethrough | `#emph[...];` / `#strong[...];` / `#strike[...];` |
+//! | inline code | `#raw("...");` |
+//! | code block | `#raw("...", block: true, lang: "...");` |
+//! | block quote | `#quote(block: true)[...];` |
+//! | lists | `#list(tight: ..., [...], ...);` / `#enum(start: n, tight: ..., [...]);` |
+//! | task items | item text prefixed with ☐ / ☑ (lists made only of tasks get no bullet) |
+//! | table | `#table(columns: n, align: (...), table.header(...), ...);` |
+//! | footnote | `#footnote[definition];` at each reference |
+//! | link | `#link("url")[...];` |
+//! | image | `#figure(image("path"), caption: [alt]);`, or `#image("path");` |
+//! | thematic break | `#line(length: 100%);` |
+//! | raw / inline HTML | escaped plain text |
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Parser, Tag};
+
+/// Conversion options.
+pub struct Options<'a> {
+    /// Markdown `#` becomes Typst heading level `1 + heading_offset`.
+    pub heading_offset: u8,
+    /// Maps a Markdown image source to the path used in `image("...")`; `None` renders
+    /// the alt text in brackets as plain text instead.
+    pub resolve_image: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// The result of [`convert`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Converted {
+    /// Typst markup; ends with a newline unless empty.
+    pub typst: String,
+    /// Image sources referenced (as written in Markdown), in order, deduplicated.
+    pub images: Vec<String>,
+    /// `line_map[i]` is the 1-based Markdown line that produced Typst line `i + 1`.
+    pub line_map: Vec<u32>,
+}
+
+/// Nesting depth (of content blocks opened by the converter) beyond which wrappers
+/// are dropped and only their content is kept, so Typst's parser depth limit (256)
+/// is never reached.
+const MAX_NEST: u32 = 24;
+
+/// Nesting depth of footnotes within footnotes.
+const MAX_FOOTNOTE_DEPTH: usize = 3;
+
+/// Links with longer URLs are rendered as their text only (Typst rejects very long URLs).
+const MAX_URL_LEN: usize = 2000;
+
+/// Characters escaped with a backslash in markup.
+fn needs_escape(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '#'
+            | '$'
+            | '*'
+            | '_'
+            | '`'
+            | '<'
+            | '>'
+            | '@'
+            | '='
+            | '-'
+            | '+'
+            | '/'
+            | '['
+            | ']'
+            | '~'
+            | '\''
+            | '"'
+            | ':'
+            | '.'
+    )
+}
+
+/// Characters Typst treats as a newline.
+fn is_typst_newline(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\x0B' | '\x0C' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Plain text to Typst markup that displays exactly `s`.
+///
+/// Markup-significant ASCII characters get a backslash; characters Typst would take
+/// as a line break (`\n`, `\r`, U+2028, ...) become Unicode escapes (`\u{a}`), so the
+/// result is always a single line. Spaces and tabs are kept as they are (Typst
+/// collapses runs of them, as any text layout does).
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 4);
+    for c in s.chars() {
+        if needs_escape(c) {
+            out.push('\\');
+            out.push(c);
+        } else if is_typst_newline(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `s` as a Typst string literal (`"..."`), with `\`, `"` and control characters
+/// escaped. The literal is always a single line.
+pub fn string_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_typst_newline(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Convert Markdown to Typst markup.
+pub fn convert(markdown: &str, opts: &Options) -> Converted {
+    let mut md = pulldown_cmark::Options::empty();
+    md.insert(pulldown_cmark::Options::ENABLE_TABLES);
+    md.insert(pulldown_cmark::Options::ENABLE_FOOTNOTES);
+    md.insert(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+    md.insert(pulldown_cmark::Options::ENABLE_TASKLISTS);
+    let events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(markdown, md).into_offset_iter().collect();
+
+    // Index of the matching end event for every start event.
+    let mut ends = vec![0usize; events.len()];
+    let mut stack = Vec::new();
+    for (i, (ev, _)) in events.iter().enumerate() {
+        ends[i] = i;
+        match ev {
+            Event::Start(_) => stack.push(i),
+            Event::End(_) => {
+                if let Some(s) = stack.pop() {
+                    ends[s] = i;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // First pass: footnote definitions, which may come after their use.
+    let mut footnotes = HashMap::new();
+    for (i, (ev, _)) in events.iter().enumerate() {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = ev {
+            footnotes
+                .entry(footnote_key(label))
+                .or_insert((i + 1, ends[i]));
+        }
+    }
+
+    let mut line_starts = vec![0usize];
+    line_starts.extend(markdown.match_indices('\n').map(|(i, _)| i + 1));
+
+    let conv = Conv {
+        events,
+        ends,
+        footnotes,
+        line_starts,
+        opts,
+        images: RefCell::new(Vec::new()),
+        footnote_stack: RefCell::new(Vec::new()),
+    };
+    let mut out = Out::default();
+    let n = conv.events.len();
+    conv.children(0, n, &mut out, Ctx::root());
+    let (typst, line_map) = out.finish();
+    Converted {
+        typst,
+        images: conv.images.into_inner(),
+        line_map,
+    }
+}
+
+fn footnote_key(label: &str) -> String {
+    label.to_lowercase()
+}
+
+/// Output buffer that records, for every line, the Markdown line it came from.
+#[derive(Default)]
+struct Out {
+    buf: String,
+    /// Source lines of the completed output lines.
+    map: Vec<u32>,
+    /// Source line of the current (unterminated) output line, once it has content.
+    line_src: Option<u32>,
+    /// Source line of the event being converted.
+    cur: u32,
+}
+
+impl Out {
+    fn at(&mut self, line: u32) {
+        self.cur = line;
+    }
+
+    /// Append converter-made markup (never content text).
+    fn raw(&mut self, s: &str) {
+        for (k, part) in s.split('\n').enumerate() {
+            if k > 0 {
+                self.newline();
+            }
+            if !part.is_empty() {
+                self.line_src.get_or_insert(self.cur);
+                self.buf.push_str(part);
+            }
+        }
+    }
+
+    fn newline(&mut self) {
+        self.buf.push('\n');
+        let src = self.line_src.take().unwrap_or(self.cur);
+        self.map.push(src);
+    }
+
+    /// Append content text, escaped.
+    fn text(&mut self, s: &str) {
+        self.raw(&escape_text(s));
+    }
+
+    /// Splice another buffer into this one, keeping its line map.
+    fn append(&mut self, other: Out) {
+        let Out {
+            buf,
+            mut map,
+            line_src,
+            cur,
+        } = other;
+        map.push(line_src.unwrap_or(cur));
+        for (k, part) in buf.split('\n').enumerate() {
+            if k > 0 {
+                self.newline();
+            }
+            if !part.is_empty() {
+                self.line_src.get_or_insert(map[k]);
+                self.buf.push_str(part);
+            }
+        }
+    }
+
+    fn finish(mut self) -> (String, Vec<u32>) {
+        while self.buf.ends_with('\n') {
+            self.buf.pop();
+            self.map.pop();
+        }
+        if !self.buf.is_empty() {
+            // The last line has content, so line_src is set.
+            self.newline();
+        }
+        (self.buf, self.map)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Ctx {
+    /// Content blocks opened so far.
+    nest: u32,
+    /// Inside a tight list item: blocks are separated by a single newline.
+    tight: bool,
+    /// Images with alt text may become figures.
+    figure_ok: bool,
+    /// Links may be emitted (not inside another link).
+    link_ok: bool,
+}
+
+impl Ctx {
+    fn root() -> Self {
+        Ctx {
+            nest: 0,
+            tight: false,
+            figure_ok: true,
+            link_ok: true,
+        }
+    }
+
+    fn can_nest(&self) -> bool {
+        self.nest < MAX_NEST
+    }
+
+    fn nested(self) -> Self {
+        Ctx {
+            nest: self.nest + 1,
+            ..self
+        }
+    }
+
+    /// Context for inline content wrapped in a function call.
+    fn inline(self) -> Self {
+        Ctx {
+            nest: self.nest + 1,
+            figure_ok: false,
+            ..self
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prev {
+    Nothing,
+    Inline,
+    Block,
+}
+
+struct Conv<'a, 'o> {
+    events: Vec<(Event<'a>, Range<usize>)>,
+    ends: Vec<usize>,
+    footnotes: HashMap<String, (usize, usize)>,
+    line_starts: Vec<usize>,
+    opts: &'o Options<'o>,
+    images: RefCell<Vec<String>>,
+    footnote_stack: RefCell<Vec<String>>,
+}
+
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::MetadataBlock(_)
+    )
+}
+
+impl Conv<'_, '_> {
+    fn line(&self, offset: usize) -> u32 {
+        self.line_starts.partition_point(|&s| s <= offset) as u32
+    }
+
+    fn at(&self, i: usize, out: &mut Out) {
+        if let Some((_, r)) = self.events.get(i) {
+            out.at(self.line(r.start));
+        }
+    }
+
+    /// Convert the events in `from..to` (a sequence of siblings).
+    fn children(&self, from: usize, to: usize, out: &mut Out, ctx: Ctx) {
+        let sep = if ctx.tight { "\n" } else { "\n\n" };
+        let mut prev = Prev::Nothing;
+        let mut i = from;
+        while i < to {
+            self.at(i, out);
+            let kind = match &self.events[i].0 {
+                Event::Start(Tag::FootnoteDefinition(_)) | Event::End(_) => None,
+                Event::Start(tag) if is_block(tag) => Some(Prev::Block),
+                Event::Rule => Some(Prev::Block),
+                _ => Some(Prev::Inline),
+            };
+            match kind {
+                Some(Prev::Block) if prev != Prev::Nothing => out.raw(sep),
+                Some(Prev::Inline) if prev == Prev::Block => out.raw(sep),
+                _ => {}
+            }
+            if let Some(k) = kind {
+                prev = k;
+            }
+            i = self.event(i, out, ctx) + 1;
+        }
+    }
+
+    /// Convert the event at `i` (with its content, for a start event); returns the
+    /// index of the last event consumed.
+    fn event(&self, i: usize, out: &mut Out, ctx: Ctx) -> usize {
+        match &self.events[i].0 {
+            Event::Start(tag) => {
+                let end = self.ends[i];
+                self.tag(tag, i, end, out, ctx);
+                end
+            }
+            Event::End(_) => i,
+            Event::Text(t) => {
+                out.text(t);
+                i
+            }
+            Event::Code(t) => {
+                out.raw(&format!("#raw({});", string_literal(t)));
+                i
+            }
+            Event::InlineMath(t) => {
+                out.text(&format!("${t}$"));
+                i
+            }
+            Event::DisplayMath(t) => {
+                out.text(&format!("$${t}$$"));
+                i
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                self.multiline_text(t, "\n", out);
+                i
+            }
+            Event::FootnoteReference(label) => {
+                self.footnote_ref(label, out, ctx);
+                i
+            }
+            Event::SoftBreak => {
+                if self.cjk_join(i) {
+                    // A comment spanning the line end keeps the source lines apart
+                    // without producing a space.
+                    out.raw("/*\n*/");
+                } else {
+                    out.raw("\n");
+                }
+                i
+            }
+            Event::HardBreak => {
+                out.raw("\\\n");
+                i
+            }
+            Event::Rule => {
+                out.raw("#line(length: 100%);");
+                i
+            }
+            Event::TaskListMarker(done) => {
+                out.text(if *done { "☑ " } else { "☐ " });
+                i
+            }
+        }
+    }
+
+    /// Text that may contain newlines: each line escaped, lines joined by `joiner`
+    /// (converter markup).
+    fn multiline_text(&self, t: &str, joiner: &str, out: &mut Out) {
+        let t = t.strip_suffix('\n').unwrap_or(t);
+        let t = t.strip_suffix('\r').unwrap_or(t);
+        for (k, line) in t.split('\n').enumerate() {
+            if k > 0 {
+                out.raw(joiner);
+            }
+            out.text(line.strip_suffix('\r').unwrap_or(line));
+        }
+    }
+
+    fn tag(&self, tag: &Tag, i: usize, end: usize, out: &mut Out, ctx: Ctx) {
+        match tag {
+            Tag::Paragraph
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::Item => self.children(i + 1, end, out, ctx),
+            Tag::FootnoteDefinition(_) | Tag::MetadataBlock(_) => {}
+            Tag::Heading { level, .. } => {
+                let level = *level as u32 + u32::from(self.opts.heading_offset);
+                if ctx.can_nest() {
+                    out.raw(&format!("#heading(level: {level})["));
+                    self.children(i + 1, end, out, ctx.inline());
+                    out.raw("];");
+                } else {
+                    self.children(i + 1, end, out, ctx);
+                }
+            }
+            Tag::BlockQuote(_) => {
+                if ctx.can_nest() {
+                    out.raw("#quote(block: true)[");
+                    let inner = Ctx {
+                        tight: false,
+                        ..ctx.nested()
+                    };
+                    self.children(i + 1, end, out, inner);
+                    out.raw("];");
+                } else {
+                    self.children(
+                        i + 1,
+                        end,
+                        out,
+                        Ctx {
+                            tight: false,
+                            ..ctx
+                        },
+                    );
+                }
+            }
+            Tag::CodeBlock(kind) => {
+                let mut code = String::new();
+                for (ev, _) in &self.events[i + 1..end] {
+                    if let Event::Text(t) = ev {
+                        code.push_str(t);
+                    }
+                }
+                if code.ends_with('\n') {
+                    code.pop();
+                }
+                let mut call = format!("#raw({}, block: true", string_literal(&code));
+                if let CodeBlockKind::Fenced(info) = kind
+                    && let Some(lang) = info.split_whitespace().next()
+                {
+                    let _ = write!(call, ", lang: {}", string_literal(lang));
+                }
+                call.push_str(");");
+                out.raw(&call);
+            }
+            Tag::HtmlBlock => {
+                // One output line per HTML line, joined by hard line breaks.
+                let mut pending_break = false;
+                for k in i + 1..end {
+                    let (Event::Html(t) | Event::Text(t)) = &self.events[k].0 else {
+                        continue;
+                    };
+                    let first_line = self.line(self.events[k].1.start);
+                    for (n, piece) in t.split('\n').enumerate() {
+                        if n > 0 {
+                            pending_break = true;
+                        }
+                        if piece.is_empty() && n > 0 {
+                            continue;
+                        }
+                        out.at(first_line + n as u32);
+                        if pending_break {
+                            out.raw("\\\n");
+                            pending_break = false;
+                        }
+                        out.text(piece.strip_suffix('\r').unwrap_or(piece));
+                    }
+                }
+            }
+            Tag::List(start) => self.list(*start, i, end, out, ctx),
+            Tag::Table(aligns) => self.table(aligns, i, end, out, ctx),
+            Tag::Emphasis => self.wrap("#emph[", i, end, out, ctx),
+            Tag::Strong => self.wrap("#strong[", i, end, out, ctx),
+            Tag::Strikethrough => self.wrap("#strike[", i, end, out, ctx),
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                let url = if *link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                if ctx.can_nest() && ctx.link_ok && !url.is_empty() && url.len() <= MAX_URL_LEN {
+                    out.raw(&format!("#link({})", string_literal(&url)));
+                    if end > i + 1 {
+                        out.raw("[");
+                        let inner = Ctx {
+                            link_ok: false,
+                            ..ctx.inline()
+                        };
+                        self.children(i + 1, end, out, inner);
+                        out.raw("]");
+                    }
+                    out.raw(";");
+                } else {
+                    self.children(i + 1, end, out, ctx);
+                }
+            }
+            Tag::Image { dest_url, .. } => self.image(dest_url, i, end, out, ctx),
+        }
+    }
+
+    fn wrap(&self, open: &str, i: usize, end: usize, out: &mut Out, ctx: Ctx) {
+        if ctx.can_nest() {
+            out.raw(open);
+            self.children(i + 1, end, out, ctx.inline());
+            out.raw("];");
+        } else {
+            self.children(i + 1, end, out, ctx);
+        }
+    }
+
+    /// Start indices of the direct children of the container `i..end`.
+    fn child_starts(&self, i: usize, end: usize) -> Vec<usize> {
+        let mut v = Vec::new();
+        let mut j = i + 1;
+        while j < end {
+            v.push(j);
+            j = self.ends[j] + 1;
+        }
+        v
+    }
+
+    fn list(&self, start: Option<u64>, i: usize, end: usize, out: &mut Out, ctx: Ctx) {
+        let items: Vec<usize> = self
+            .child_starts(i, end)
+            .into_iter()
+            .filter(|&j| matches!(self.events[j].0, Event::Start(Tag::Item)))
+            .collect();
+        let tight = !items.iter().any(|&j| {
+            self.child_starts(j, self.ends[j])
+                .iter()
+                .any(|&k| matches!(self.events[k].0, Event::Start(Tag::Paragraph)))
+        });
+        let all_tasks = !items.is_empty()
+            && items.iter().all(|&j| {
+                let k = match self.events.get(j + 1) {
+                    Some((Event::Start(Tag::Paragraph), _)) => j + 2,
+                    _ => j + 1,
+                };
+                matches!(self.events.get(k), Some((Event::TaskListMarker(_), _)))
+            });
+        let item_ctx = Ctx {
+            tight,
+            ..ctx.nested()
+        };
+        if !ctx.can_nest() {
+            // Too deep for more content blocks: items become plain paragraphs.
+            let flat = Ctx {
+                tight: false,
+                ..ctx
+            };
+            for (n, &j) in items.iter().enumerate() {
+                if n > 0 {
+                    out.raw("\n\n");
+                }
+                self.at(j, out);
+                match start {
+                    Some(s) => out.text(&format!("{}. ", s.saturating_add(n as u64))),
+                    None if all_tasks => {}
+                    None => out.text("• "),
+                }
+                self.children(j + 1, self.ends[j], out, flat);
+            }
+            return;
+        }
+        let mut call = match start {
+            Some(s) => format!("#enum(start: {s}, tight: {tight}"),
+            None => format!("#list(tight: {tight}"),
+        };
+        if all_tasks {
+            call.push_str(", marker: []");
+        }
+        call.push(',');
+        out.raw(&call);
+        for &j in &items {
+            self.at(j, out);
+            out.raw("\n  [");
+            self.children(j + 1, self.ends[j], out, item_ctx);
+            out.raw("],");
+        }
+        out.raw("\n);");
+    }
+
+    fn table(&self, aligns: &[Alignment], i: usize, end: usize, out: &mut Out, ctx: Ctx) {
+        let columns = aligns.len().max(1);
+        // Rows as lists of cell start indices; the first row is the header if it is
+        // a TableHead.
+        let mut rows: Vec<(bool, usize, Vec<usize>)> = Vec::new();
+        for j in self.child_starts(i, end) {
+            let head = matches!(self.events[j].0, Event::Start(Tag::TableHead));
+            let mut cells = Vec::new();
+            for k in self.child_starts(j, self.ends[j]) {
+                match self.events[k].0 {
+                    Event::Start(Tag::TableCell) => cells.push(k),
+                    // Tolerate a row nested in the head.
+                    Event::Start(Tag::TableRow) => cells.extend(
+                        self.child_starts(k, self.ends[k])
+                            .into_iter()
+                            .filter(|&c| matches!(self.events[c].0, Event::Start(Tag::TableCell))),
+                    ),
+                    _ => {}
+                }
+            }
+            cells.truncate(columns);
+            rows.push((head, j, cells));
+        }
+        if !ctx.can_nest() {
+            // Too deep: one line per row, cells separated by a bar.
+            let flat = Ctx { tight: true, ..ctx };
+            for (n, (_, j, cells)) in rows.iter().enumerate() {
+                if n > 0 {
+                    out.raw("\\\n");
+                }
+                self.at(*j, out);
+                for (c, &k) in cells.iter().enumerate() {
+                    if c > 0 {
+                        out.text(" | ");
+                    }
+                    self.children(k + 1, self.ends[k], out, flat);
+                }
+            }
+            return;
+        }
+        let align: Vec<&str> = aligns
+            .iter()
+            .map(|a| match a {
+                Alignment::None | Alignment::Left => "left",
+                Alignment::Center => "center",
+                Alignment::Right => "right",
+            })
+            .collect();
+        let align = if align.is_empty() {
+            "left".to_string()
+        } else {
+            format!("({},)", align.join(", "))
+        };
+        out.raw(&format!(
+            "#table(\n  columns: {columns},\n  align: {align},"
+        ));
+        let cell_ctx = Ctx {
+            tight: true,
+            figure_ok: false,
+            ..ctx.nested()
+        };
+        for (head, j, cells) in &rows {
+            self.at(*j, out);
+            out.raw(if *head { "\n  table.header(" } else { "\n  " });
+            for (c, &k) in cells.iter().enumerate() {
+                if c > 0 {
+                    out.raw(" ");
+                }
+                out.raw("[");
+                self.children(k + 1, self.ends[k], out, cell_ctx);
+                out.raw("],");
+            }
+            for c in cells.len()..columns {
+                out.raw(if c > 0 { " []," } else { "[]," });
+            }
+            if *head {
+                out.raw("),");
+            }
+        }
+        out.raw("\n);");
+    }
+
+    fn image(&self, src: &str, i: usize, end: usize, out: &mut Out, ctx: Ctx) {
+        {
+            let mut images = self.images.borrow_mut();
+            if !images.iter().any(|s| s == src) {
+                images.push(src.to_string());
+            }
+        }
+        let mut alt = String::new();
+        for (ev, _) in &self.events[i + 1..end] {
+            match ev {
+                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        match (self.opts.resolve_image)(src) {
+            Some(path) => {
+                let image = format!("image({})", string_literal(&path));
+                if ctx.figure_ok && ctx.can_nest() && !alt.trim().is_empty() {
+                    out.raw(&format!("#figure({image}, caption: ["));
+                    let inner = Ctx {
+                        link_ok: true,
+                        ..ctx.inline()
+                    };
+                    self.children(i + 1, end, out, inner);
+                    out.raw("]);");
+                } else {
+                    out.raw(&format!("#{image};"));
+                }
+            }
+            None => {
+                let shown = if alt.trim().is_empty() { src } else { &alt };
+                out.text(&format!("[{shown}]"));
+            }
+        }
+    }
+
+    fn footnote_ref(&self, label: &str, out: &mut Out, ctx: Ctx) {
+        let key = footnote_key(label);
+        let def = self.footnotes.get(&key).copied();
+        let usable = {
+            let stack = self.footnote_stack.borrow();
+            !stack.contains(&key) && stack.len() < MAX_FOOTNOTE_DEPTH
+        };
+        match def {
+            Some((from, to)) if usable && ctx.can_nest() => {
+                self.footnote_stack.borrow_mut().push(key);
+                let mut sub = Out {
+                    cur: out.cur,
+                    ..Out::default()
+                };
+                let inner = Ctx {
+                    nest: ctx.nest + 1,
+                    tight: false,
+                    figure_ok: false,
+                    link_ok: true,
+                };
+                self.children(from, to, &mut sub, inner);
+                self.footnote_stack.borrow_mut().pop();
+                let here = out.cur;
+                out.raw("#footnote[");
+                out.append(sub);
+                out.at(here);
+                out.raw("];");
+            }
+            _ => out.text(&format!("[^{label}]")),
+        }
+    }
+
+    /// Whether the soft break at `i` joins two CJK characters (and so must vanish).
+    fn cjk_join(&self, i: usize) -> bool {
+        let before = self.events[..i].iter().rev().map(|(ev, _)| ev);
+        let after = self.events[i + 1..].iter().map(|(ev, _)| ev);
+        let (Some(a), Some(b)) = (
+            adjacent_char(before, |s| s.chars().next_back()),
+            adjacent_char(after, |s| s.chars().next()),
+        ) else {
+            return false;
+        };
+        (is_cjk(a) && (is_cjk(b) || is_cjk_punct(b))) || (is_cjk_punct(a) && is_cjk(b))
+    }
+}
+
+/// The character nearest to a soft break in one direction, looking through inline
+/// markup and footnote references.
+fn adjacent_char<'e, 'a: 'e>(
+    mut events: impl Iterator<Item = &'e Event<'a>>,
+    pick: impl Fn(&str) -> Option<char>,
+) -> Option<char> {
+    for ev in events.by_ref() {
+        match ev {
+            Event::Text(t) | Event::Code(t) => return pick(t),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+            | Event::End(
+                pulldown_cmark::TagEnd::Emphasis
+                | pulldown_cmark::TagEnd::Strong
+                | pulldown_cmark::TagEnd::Strikethrough
+                | pulldown_cmark::TagEnd::Link,
+            )
+            | Event::FootnoteReference(_) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// CJK ideographs, kana, CJK punctuation and full-width forms.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF     // radicals, Kangxi
+        | 0x2FF0..=0x2FFF   // ideographic description
+        | 0x3000..=0x303F   // CJK symbols and punctuation
+        | 0x3040..=0x30FF   // hiragana, katakana
+        | 0x3100..=0x312F   // bopomofo
+        | 0x3190..=0x31FF   // kanbun, bopomofo ext, strokes, katakana ext
+        | 0x3200..=0x33FF   // enclosed CJK, compatibility
+        | 0x3400..=0x4DBF   // extension A
+        | 0x4E00..=0x9FFF   // unified ideographs
+        | 0xF900..=0xFAFF   // compatibility ideographs
+        | 0xFE10..=0xFE1F   // vertical forms
+        | 0xFE30..=0xFE4F   // compatibility forms
+        | 0xFE50..=0xFE6F   // small forms
+        | 0xFF00..=0xFFEF   // half-width and full-width forms
+        | 0x20000..=0x3FFFF // extensions B and later
+    )
+}
+
+/// Punctuation shared with Western text that Chinese uses too (quotes, dashes,
+/// ellipsis, middle dot): joins only when the other side is CJK proper.
+fn is_cjk_punct(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2014}'
+            | '\u{2015}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2026}'
+            | '\u{00B7}'
+    )
+}

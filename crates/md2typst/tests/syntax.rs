@@ -1,0 +1,407 @@
+//! The converter's output always parses as Typst markup without errors, and text from
+//! the content never becomes Typst code or markup.
+
+use proptest::prelude::*;
+use showcase_md2typst::{Converted, Options, convert, escape_text, string_literal};
+use typst_syntax::{SyntaxKind, SyntaxNode};
+
+fn resolve(src: &str) -> Option<String> {
+    // Every other image is "missing", to exercise both paths.
+    if src.len() % 2 == 0 {
+        Some(format!("img/{src}"))
+    } else {
+        None
+    }
+}
+
+fn conv(md: &str) -> Converted {
+    let opts = Options {
+        heading_offset: 1,
+        resolve_image: &resolve,
+    };
+    convert(md, &opts)
+}
+
+/// Identifiers the converter emits (function names and argument names).
+const IDENTS: &[&str] = &[
+    "heading", "level", "emph", "strong", "strike", "raw", "block", "lang", "quote", "list",
+    "enum", "start", "tight", "marker", "table", "columns", "align", "left", "center", "right",
+    "header", "footnote", "link", "figure", "image", "caption", "line", "length",
+];
+
+/// Node kinds that only content could have produced: markup shortcuts and syntax the
+/// converter never writes.
+const FORBIDDEN: &[SyntaxKind] = &[
+    SyntaxKind::Strong,
+    SyntaxKind::Emph,
+    SyntaxKind::Heading,
+    SyntaxKind::ListItem,
+    SyntaxKind::EnumItem,
+    SyntaxKind::TermItem,
+    SyntaxKind::Link,
+    SyntaxKind::Label,
+    SyntaxKind::Ref,
+    SyntaxKind::Equation,
+    SyntaxKind::Shorthand,
+    SyntaxKind::SmartQuote,
+    SyntaxKind::LineComment,
+    SyntaxKind::Shebang,
+];
+
+fn walk(node: &SyntaxNode, f: &mut impl FnMut(&SyntaxNode)) {
+    f(node);
+    for child in node.children() {
+        walk(child, f);
+    }
+}
+
+/// Panics unless `typst` parses without errors or warnings and contains only the
+/// syntax the converter writes itself.
+fn check_typst(typst: &str) {
+    let root = typst_syntax::parse(typst);
+    let (errors, warnings) = root.errors_and_warnings();
+    assert!(
+        errors.is_empty() && warnings.is_empty(),
+        "syntax errors {errors:?} / warnings {warnings:?} in:\n{typst}"
+    );
+    walk(&root, &mut |node| {
+        let kind = node.kind();
+        assert!(
+            !FORBIDDEN.contains(&kind),
+            "unexpected {kind:?} {:?} in:\n{typst}",
+            node.full_text()
+        );
+        if kind == SyntaxKind::Ident || kind == SyntaxKind::MathIdent {
+            assert!(
+                IDENTS.contains(&node.leaf_text().as_str()),
+                "unexpected identifier {:?} in:\n{typst}",
+                node.leaf_text()
+            );
+        }
+        if kind == SyntaxKind::BlockComment {
+            assert_eq!(node.leaf_text().as_str(), "/*\n*/", "in:\n{typst}");
+        }
+    });
+}
+
+fn check(md: &str) -> Converted {
+    let out = conv(md);
+    check_typst(&out.typst);
+    let lines = out.typst.matches('\n').count();
+    assert_eq!(
+        out.line_map.len(),
+        lines,
+        "line map length for:\n{}",
+        out.typst
+    );
+    assert!(out.typst.is_empty() || out.typst.ends_with('\n'));
+    let md_lines = md.split('\n').count() as u32;
+    for &l in &out.line_map {
+        assert!(l >= 1 && l <= md_lines, "line {l} out of 1..={md_lines}");
+    }
+    out
+}
+
+/// Decode the text that parsed markup displays; panics on any node that is not
+/// text, an escape or a space.
+fn displayed_text(root: &SyntaxNode) -> String {
+    assert_eq!(root.kind(), SyntaxKind::Markup);
+    let mut out = String::new();
+    for node in root.children() {
+        let text = node.leaf_text();
+        match node.kind() {
+            SyntaxKind::Text | SyntaxKind::Space => out.push_str(text),
+            SyntaxKind::Escape => {
+                let rest = &text[1..];
+                if let Some(hex) = rest.strip_prefix("u{").and_then(|r| r.strip_suffix('}')) {
+                    let c = u32::from_str_radix(hex, 16).unwrap();
+                    out.push(char::from_u32(c).unwrap());
+                } else {
+                    out.push_str(rest);
+                }
+            }
+            kind => panic!("escape_text produced {kind:?}: {:?}", node.full_text()),
+        }
+    }
+    out
+}
+
+fn check_escape(s: &str) {
+    let escaped = escape_text(s);
+    let root = typst_syntax::parse(&escaped);
+    assert!(!root.diagnosis().errors, "{escaped:?}");
+    assert_eq!(displayed_text(&root), s, "escaped as {escaped:?}");
+}
+
+/// A string literal evaluates to exactly the input.
+fn check_literal(s: &str) {
+    let lit = string_literal(s);
+    assert!(!lit.contains('\n'));
+    let root = typst_syntax::parse_code(&lit);
+    assert!(!root.diagnosis().errors, "{lit:?}");
+    let node = root.children().next().expect("one node");
+    let expr: typst_syntax::ast::Str = node.cast().expect("a string literal");
+    assert_eq!(expr.get().as_str(), s);
+}
+
+const SPECIALS: &[&str] = &[
+    "#",
+    "$",
+    "*",
+    "_",
+    "@",
+    "<",
+    ">",
+    "[",
+    "]",
+    "\\",
+    "~",
+    "//",
+    "/*",
+    "*/",
+    "=",
+    "-",
+    "+",
+    ":",
+    "'",
+    "\"",
+    "`",
+    ".",
+    "..",
+    "...",
+    "--",
+    "---",
+    "-?",
+    "-1",
+    "http://",
+    "https://x.org/a(",
+    "(",
+    ")",
+    "{",
+    "}",
+    ";",
+    ",",
+    "h",
+    "u{",
+    "\\u{41}",
+    "<a>",
+    "@a",
+    "#let x = 1",
+    "$x$",
+    "1. ",
+    "/ t: d",
+    "= ",
+    "+ ",
+    "- ",
+    "中",
+    "文",
+    "，",
+    "。",
+    "“",
+    "”",
+    "…",
+    "\u{3000}",
+    "\u{a0}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{85}",
+    "\u{b}",
+    "\u{c}",
+    "\r",
+    "\t",
+    " ",
+    "\u{0}",
+    "\u{1}",
+    "\u{feff}",
+    "\u{200b}",
+    "a",
+    "b",
+];
+
+const MARKDOWN: &[&str] = &[
+    "\n",
+    "\n\n",
+    "# ",
+    "## ",
+    "###### ",
+    "\n===\n",
+    "\n---\n",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "  ",
+    "    ",
+    "> ",
+    ">> ",
+    "```",
+    "```rust\n",
+    "~~~",
+    "`",
+    "``",
+    "*",
+    "**",
+    "_",
+    "__",
+    "~~",
+    "~",
+    "[",
+    "]",
+    "](",
+    ")",
+    "![",
+    "](a.png)",
+    "](ab.png \"t\")",
+    "[^1]",
+    "[^a]",
+    "\n[^1]: ",
+    "\n[^a]: ",
+    "|",
+    "| a | b |\n|---|:-:|\n",
+    "|---|",
+    "- [ ] ",
+    "- [x] ",
+    "***",
+    "<div>",
+    "</div>",
+    "<!--",
+    "-->",
+    "<span>",
+    "<br>",
+    "<https://x.org/(a>",
+    "<me@x.org>",
+    "[t](https://x.org/a_(b) \"x\")",
+    "[t][r]",
+    "\n[r]: /url\n",
+    "\\",
+    "  \n",
+    "&amp;",
+    "&#x23;",
+    "<pre>\n\n</pre>",
+    "\n\n    code\n",
+];
+
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => proptest::sample::select(SPECIALS).prop_map(str::to_string),
+        3 => proptest::sample::select(MARKDOWN).prop_map(str::to_string),
+        1 => any::<String>(),
+        1 => "[a-z中文 ]{0,8}",
+    ]
+}
+
+fn markdown() -> impl Strategy<Value = String> {
+    proptest::collection::vec(fragment(), 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_markdown_parses(md in markdown()) {
+        check(&md);
+    }
+
+    #[test]
+    fn escape_text_round_trips(parts in proptest::collection::vec(
+        prop_oneof![
+            proptest::sample::select(SPECIALS).prop_map(str::to_string),
+            any::<String>(),
+        ],
+        0..20,
+    )) {
+        check_escape(&parts.concat());
+    }
+
+    #[test]
+    fn string_literal_round_trips(s in any::<String>(), t in proptest::sample::select(SPECIALS)) {
+        check_literal(&format!("{s}{t}{s}"));
+    }
+}
+
+#[test]
+fn escape_every_special() {
+    for s in SPECIALS {
+        check_escape(s);
+        check_literal(s);
+    }
+    check_escape(&SPECIALS.concat());
+    check_escape("http://x.org/a(b and https://x.org/a]b");
+    check_escape("\\u{41} \\u{zz} \\");
+    // Every ASCII character, and each one at the start of a line of markup.
+    let ascii: String = (0u8..128).map(char::from).collect();
+    check_escape(&ascii);
+    for c in (0u8..128).map(char::from) {
+        check_escape(&format!("{c} x"));
+        check_escape(&format!("x{c}{c}{c}1"));
+    }
+}
+
+#[test]
+fn deep_nesting_stays_within_parser_limits() {
+    check(&">".repeat(300));
+    check(&format!("{} x", ">".repeat(300)));
+    let mut list = String::new();
+    for depth in 0..100 {
+        list.push_str(&"  ".repeat(depth));
+        list.push_str("- item\n");
+    }
+    check(&list);
+    check(&format!("{}x{}", "*".repeat(200), "*".repeat(200)));
+    check(&format!("{}x{}", "**_~~".repeat(60), "~~_**".repeat(60)));
+    let mut quoted = String::new();
+    for depth in 0..60 {
+        quoted.push_str(&"> ".repeat(depth));
+        quoted.push_str("- [a](b) | c\n");
+    }
+    check(&quoted);
+    check(&format!(
+        "{}| a | b |\n{}|---|---|\n",
+        "> - ".repeat(40),
+        "> ".repeat(40)
+    ));
+}
+
+#[test]
+fn footnote_cycles_terminate() {
+    let out = check("a[^1]\n\n[^1]: b[^2]\n\n[^2]: c[^1]\n");
+    assert_eq!(out.typst.matches("#footnote[").count(), 2, "{}", out.typst);
+}
+
+#[test]
+fn fixture_parses_cleanly() {
+    let mut md = String::from(include_str!("fixtures/specials.md"));
+    // A 200-column table.
+    let cols = 200;
+    md.push_str("\n\n|");
+    for c in 0..cols {
+        md.push_str(&format!(" 列{c} |"));
+    }
+    md.push_str("\n|");
+    for c in 0..cols {
+        md.push_str(match c % 3 {
+            0 => ":---|",
+            1 => ":---:|",
+            _ => "---:|",
+        });
+    }
+    for r in 0..3 {
+        md.push_str("\n|");
+        for c in 0..cols {
+            md.push_str(&format!(" #{r}*{c}_[x] |"));
+        }
+    }
+    md.push('\n');
+    let out = check(&md);
+    assert!(out.typst.contains("columns: 200,"));
+    assert_eq!(out.typst.matches("#table(").count(), 2);
+    // Content text survives escaped, never as code.
+    assert!(out.typst.contains(r"\#1\*199\_\[x\]"));
+    assert!(out.typst.contains(r"\<script\>alert(1)\<\/script\>"));
+    assert!(
+        out.typst
+            .contains(r#"#link("https://example.com/wiki/Foo_(bar)?q=[1]&r=\"2\"")"#)
+    );
+    assert_eq!(out.images, ["ab.png", "a.png"]);
+}
