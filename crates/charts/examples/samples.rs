@@ -201,6 +201,63 @@ fn main() -> std::io::Result<()> {
         "empty",
         bar_chart("各小组学习任务完成率", &[], &[], "%", None, &style),
     ));
+    // Stress cases: long title, many rotated categories, many series,
+    // many bins, long English labels.
+    let weeks: Vec<String> = (1..=20).map(|w| format!("第{w}周")).collect();
+    let many: Vec<(String, Vec<f64>)> = (0..7)
+        .map(|k| {
+            (
+                format!("第{}期青年干部培训班（{}）", k + 1, 2019 + k),
+                (0..20)
+                    .map(|i| f64::from((i * (k + 3) + k * 5) % 17 + 1))
+                    .collect(),
+            )
+        })
+        .collect();
+    out.push((
+        "line_stress",
+        line_chart(
+            "二〇二五年度街道青年干部培训项目各期学员每周学习时长对比（小时），数据来源：培训办公室统计台账",
+            &weeks,
+            &many,
+            &style,
+        ),
+    ));
+    out.push((
+        "histogram_stress",
+        histogram(
+            "Points distribution (bin width 1)",
+            &points,
+            1.0,
+            Some((60.0, "pass mark")),
+            &style,
+        ),
+    ));
+    out.push((
+        "bar_stress",
+        bar_chart(
+            "Completion by group",
+            &s(&[
+                "Community governance research group of the street office",
+                "Youth theory lecture team",
+                "一",
+            ]),
+            &[0.0, 1234567.5, 42.0],
+            "hours",
+            Some((400000.0, "cohort average")),
+            &style,
+        ),
+    ));
+    out.push((
+        "heatmap_weeks",
+        heatmap(
+            "各小组每周活动",
+            &groups[..3],
+            &weeks,
+            &[vec![1; 20], vec![0; 20], vec![2; 20]],
+            &style,
+        ),
+    ));
     for (name, svg) in out {
         std::fs::write(dir.join(format!("{name}.svg")), svg)?;
     }

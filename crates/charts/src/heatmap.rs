@@ -15,8 +15,9 @@ fn shade(v: u32, max: u32) -> (String, f64) {
     let t = if max == 0 {
         0.0
     } else {
-        // Square-root scale: keeps low counts apart when one cell is high.
-        0.15 + 0.85 * (f64::from(v) / f64::from(max)).sqrt()
+        // Square-root scale keeps low counts apart when one cell is high;
+        // a floor of 4 keeps single activities light when counts are small.
+        0.15 + 0.85 * (f64::from(v) / f64::from(max.max(4))).sqrt()
     };
     (mix(RAMP_LIGHT, RAMP_DARK, t), t)
 }

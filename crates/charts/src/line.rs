@@ -139,7 +139,8 @@ fn label_box(x: f64, y: f64, anchor: Anchor, w: f64, size: f64) -> Box {
 /// Greedy label placement: each label takes the candidate position (above,
 /// below, beside, diagonal, further out) with the least overlap with
 /// markers, line segments and labels placed before it. Points are
-/// `(series, x, y, text)`; labels leaving `bounds` are heavily penalised.
+/// `(series, x, y, text)`. Labels that would overlap an earlier label or
+/// leave `bounds` in every position are dropped.
 fn place_labels(
     points: &[(usize, f64, f64, String)],
     segments: &[Segment],
@@ -155,6 +156,7 @@ fn place_labels(
             y1: y + 4.5,
         })
         .collect();
+    const LABEL_CLASH: f64 = 1000.0;
     let below = 6.0 + 0.8 * size;
     // (dx, dy, anchor, preference penalty)
     let candidates = [
@@ -178,13 +180,15 @@ fn place_labels(
             let bbox = label_box(lx, ly, anchor, w, size);
             let mut score = pref;
             if !bbox.inside(&bounds) {
-                score += 10_000.0;
+                score += 2.0 * LABEL_CLASH;
             }
-            score += 10.0
-                * placed
-                    .iter()
-                    .map(|l| bbox.area_overlap(&l.bbox))
-                    .sum::<f64>();
+            let label_overlap = placed
+                .iter()
+                .map(|l| bbox.area_overlap(&l.bbox))
+                .sum::<f64>();
+            if label_overlap > 0.0 {
+                score += LABEL_CLASH + 10.0 * label_overlap;
+            }
             score += 4.0 * markers.iter().map(|m| bbox.area_overlap(m)).sum::<f64>();
             score += 3.0
                 * segments
@@ -206,7 +210,11 @@ fn place_labels(
                 ));
             }
         }
-        if let Some((_, l)) = best {
+        // A label that cannot avoid another one is left out (the data stay
+        // in the description); so are labels that would leave the plot.
+        if let Some((score, l)) = best
+            && score < LABEL_CLASH
+        {
             placed.push(l);
         }
     }

@@ -27,7 +27,7 @@ pub const EMPTY_OUTLINE: &str = "#b9a48e";
 pub const RAMP_LIGHT: (u8, u8, u8) = (0xe4, 0xeb, 0xf2);
 pub const RAMP_DARK: (u8, u8, u8) = (0x2f, 0x4b, 0x68);
 
-/// Line-chart series styles: colour, dash pattern, darker label colour.
+/// Line-chart series styles: colour and dash pattern (empty = solid).
 pub const SERIES: [(&str, &str); 6] = [
     ("#2f4b68", ""),
     ("#b8693a", "7 4"),
@@ -458,7 +458,17 @@ impl Canvas {
             self.text(x, cy + 0.35 * SMALL_SIZE, &line, o);
             return;
         }
-        let second = fit(&lines[1..].join(""), SMALL_SIZE, max_w);
+        // Lines broken at a space between ASCII words get the space back.
+        let mut rest = String::new();
+        for l in &lines[1..] {
+            if rest.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && l.starts_with(|c: char| c.is_ascii_alphanumeric())
+            {
+                rest.push(' ');
+            }
+            rest.push_str(l);
+        }
+        let second = fit(&rest, SMALL_SIZE, max_w);
         let gap = SMALL_SIZE + 1.0;
         self.text(x, cy - gap / 2.0 + 0.35 * SMALL_SIZE, &lines[0], o);
         self.text(x, cy + gap / 2.0 + 0.35 * SMALL_SIZE, &second, o);
