@@ -70,7 +70,9 @@ impl CharOverride {
     pub fn validate(&self) -> Result<(), String> {
         if let Some(seq) = &self.sequence {
             if !seq.bytes().all(|b| (b'1'..=b'5').contains(&b)) {
-                return Err(format!("stroke sequence {seq:?} may only contain the digits 1-5"));
+                return Err(format!(
+                    "stroke sequence {seq:?} may only contain the digits 1-5"
+                ));
             }
             if seq.len() != usize::from(self.strokes) {
                 return Err(format!(
@@ -105,7 +107,11 @@ pub struct ParseError {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown {} {:?} (expected {})", self.what, self.value, self.expected)
+        write!(
+            f,
+            "unknown {} {:?} (expected {})",
+            self.what, self.value, self.expected
+        )
     }
 }
 
@@ -192,10 +198,8 @@ pub fn stroke_sequence(c: char) -> Option<&'static str> {
 /// 1–5 (5 = neutral), e.g. `"zhang1"`, `"lv4"`. With `surname`, characters
 /// read differently as a surname give that reading (单 → `"shan4"`).
 pub fn pinyin(c: char, surname: bool) -> Option<&'static str> {
-    if surname {
-        if let Ok(j) = data::SURNAME_READINGS.binary_search_by_key(&c, |&(ch, _)| ch) {
-            return Some(data::SURNAME_READINGS[j].1);
-        }
+    if surname && let Ok(j) = data::SURNAME_READINGS.binary_search_by_key(&c, |&(ch, _)| ch) {
+        return Some(data::SURNAME_READINGS[j].1);
     }
     let i = index(c)?;
     let r = data::READING[i];
@@ -260,7 +264,11 @@ fn stroke_unit<'a>(c: char, opts: &'a Options, with_sequence: bool) -> Unit<'a> 
                 _ => Seq::Missing,
             }
         };
-        return Unit::Stroke { count: o.strokes, seq, c };
+        return Unit::Stroke {
+            count: o.strokes,
+            seq,
+            c,
+        };
     }
     match stroke_count(c) {
         Some(count) => {
