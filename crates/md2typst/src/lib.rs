@@ -20,9 +20,9 @@
 //! | code block | `#raw("...", block: true, lang: "...");` |
 //! | block quote | `#quote(block: true)[...];` |
 //! | lists | `#list(tight: ..., [...], ...);` / `#enum(start: n, tight: ..., [...]);` |
-//! | task items | item text prefixed with ☐ / ☑ (lists made only of tasks get no bullet) |
+//! | task items | item text prefixed with ☐ / ☑ (bullet lists made only of tasks get no bullet) |
 //! | table | `#table(columns: n, align: (...), table.header(...), ...);` |
-//! | footnote | `#footnote[definition];` at each reference |
+//! | footnote | `#footnote[definition];` at each reference (repeated for each reference) |
 //! | link | `#link("url")[...];` |
 //! | image | `#figure(image("path"), caption: [alt]);`, or `#image("path");` |
 //! | thematic break | `#line(length: 100%);` |
@@ -259,6 +259,8 @@ impl Out {
         for (k, part) in buf.split('\n').enumerate() {
             if k > 0 {
                 self.newline();
+                // Lines of `other` keep their source line, even empty ones.
+                self.line_src = Some(map[k]);
             }
             if !part.is_empty() {
                 self.line_src.get_or_insert(map[k]);
@@ -660,7 +662,8 @@ impl Conv<'_, '_> {
             Some(s) => format!("#enum(start: {s}, tight: {tight}"),
             None => format!("#list(tight: {tight}"),
         };
-        if all_tasks {
+        if all_tasks && start.is_none() {
+            // The boxes replace the bullets (numbered task lists keep their numbers).
             call.push_str(", marker: []");
         }
         call.push(',');
@@ -816,10 +819,16 @@ impl Conv<'_, '_> {
                 self.children(from, to, &mut sub, inner);
                 self.footnote_stack.borrow_mut().pop();
                 let here = out.cur;
+                let multiline = sub.buf.contains('\n');
                 out.raw("#footnote[");
                 out.append(sub);
                 out.at(here);
                 out.raw("];");
+                if multiline {
+                    // Start a new output line (without a space) so that the text after
+                    // the reference maps back to the reference's line.
+                    out.raw("/*\n*/");
+                }
             }
             _ => out.text(&format!("[^{label}]")),
         }

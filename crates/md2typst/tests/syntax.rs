@@ -7,7 +7,7 @@ use typst_syntax::{SyntaxKind, SyntaxNode};
 
 fn resolve(src: &str) -> Option<String> {
     // Every other image is "missing", to exercise both paths.
-    if src.len() % 2 == 0 {
+    if src.len().is_multiple_of(2) {
         Some(format!("img/{src}"))
     } else {
         None
@@ -280,6 +280,13 @@ const MARKDOWN: &[&str] = &[
     "&#x23;",
     "<pre>\n\n</pre>",
     "\n\n    code\n",
+    "\n| x | y |\n|:-|-:|\n| ",
+    "\n\n|a|\n|-|\n|",
+    "![alt](ab.png)",
+    "![图](abc.png)",
+    "\n\n- [ ] ",
+    "\n> ",
+    "\n  - ",
 ];
 
 fn fragment() -> impl Strategy<Value = String> {
@@ -295,8 +302,16 @@ fn markdown() -> impl Strategy<Value = String> {
     proptest::collection::vec(fragment(), 0..60).prop_map(|v| v.concat())
 }
 
+/// 2000 cases unless PROPTEST_CASES says otherwise.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn random_markdown_parses(md in markdown()) {
