@@ -261,6 +261,8 @@ class Deriver:
             if base == "a" and len(parts) >= 2:
                 subs[0] = self._left(parts[0], subs[0])
             if base == "d":
+                if parts[0] in ("雨", "⻗") and len(parts) >= 2:
+                    subs[0] = "14524444"  # 雨 as a top: 一丶乛丨 + four dots
                 subs[1:] = [self._lower(p, x) for p, x in zip(parts[1:], subs[1:])]
             return "".join(subs)
         if base in ("ra", "rd"):
