@@ -34,6 +34,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Parser, Tag};
+use unicase::UniCase;
 
 /// Conversion options.
 pub struct Options<'a> {
@@ -202,8 +203,11 @@ pub fn convert(markdown: &str, opts: &Options) -> Converted {
     }
 }
 
-fn footnote_key(label: &str) -> String {
-    label.to_lowercase()
+/// Footnote labels match case-insensitively, as in pulldown-cmark.
+type FootnoteKey = UniCase<String>;
+
+fn footnote_key(label: &str) -> FootnoteKey {
+    UniCase::new(label.to_string())
 }
 
 /// Output buffer that records, for every line, the Markdown line it came from.
@@ -335,11 +339,11 @@ enum Prev {
 struct Conv<'a, 'o> {
     events: Vec<(Event<'a>, Range<usize>)>,
     ends: Vec<usize>,
-    footnotes: HashMap<String, (usize, usize)>,
+    footnotes: HashMap<FootnoteKey, (usize, usize)>,
     line_starts: Vec<usize>,
     opts: &'o Options<'o>,
     images: RefCell<Vec<String>>,
-    footnote_stack: RefCell<Vec<String>>,
+    footnote_stack: RefCell<Vec<FootnoteKey>>,
 }
 
 fn is_block(tag: &Tag) -> bool {

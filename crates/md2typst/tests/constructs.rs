@@ -145,3 +145,8 @@ snap!(
     crlf_input,
     "# 标题\r\n\r\n第一行\r\n第二行\r\n\r\n```\r\ncode\r\n```\r\n"
 );
+
+snap!(
+    footnote_labels_ignore_case,
+    "x[^Note] y[^STRASSE]\n\n[^note]: 一\n\n[^straße]: 二\n"
+);

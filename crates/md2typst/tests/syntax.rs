@@ -420,3 +420,108 @@ fn fixture_parses_cleanly() {
     );
     assert_eq!(out.images, ["ab.png", "a.png"]);
 }
+
+/// The `typst` binary, if installed (tests never require it).
+fn typst_binary() -> Option<std::path::PathBuf> {
+    let mut candidates: Vec<std::path::PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).map(|d| d.join("typst")).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        candidates.push(std::path::Path::new(&home).join(".cargo/bin/typst"));
+    }
+    candidates.into_iter().find(|p| p.is_file())
+}
+
+/// With the `typst` CLI available, the fixture, deep nesting and random documents
+/// compile to PDF without errors (syntax is not all: this checks argument names and
+/// types too). Skipped when the CLI is not installed.
+#[test]
+fn compiles_with_typst_cli_if_available() {
+    use proptest::strategy::ValueTree;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let Some(typst) = typst_binary() else {
+        eprintln!("typst CLI not found: compile check skipped");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("md2typst-compile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("img.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="gray"/></svg>"#,
+    )
+    .unwrap();
+    let resolve_all = |_: &str| Some("img.svg".to_string());
+    let opts = Options {
+        heading_offset: 0,
+        resolve_image: &resolve_all,
+    };
+
+    let mut docs = vec![
+        include_str!("fixtures/specials.md").to_string(),
+        ">".repeat(300) + " deep",
+        format!("{}x{}", "**_~~".repeat(60), "~~_**".repeat(60)),
+        (0..60)
+            .map(|d| format!("{}- [a](b)[^1] ![i](i.png) | c\n", "> ".repeat(d)))
+            .collect::<String>()
+            + "\n[^1]: note\n",
+        (0..100)
+            .map(|d| format!("{}- item\n", "  ".repeat(d)))
+            .collect(),
+    ];
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    for _ in 0..300 {
+        docs.push(markdown().new_tree(&mut runner).unwrap().current());
+    }
+    let mut source = String::from("#set text(lang: \"zh\")\n\n");
+    for md in &docs {
+        let out = convert(md, &opts);
+        check_typst(&out.typst);
+        source.push_str(&out.typst);
+        source.push_str("\n#pagebreak(weak: true)\n\n");
+    }
+    let main = dir.join("main.typ");
+    std::fs::write(&main, &source).unwrap();
+
+    let mut child = Command::new(&typst)
+        .arg("compile")
+        .arg("--root")
+        .arg(&dir)
+        .arg("--diagnostic-format")
+        .arg("short")
+        .arg(&main)
+        .arg(dir.join("main.pdf"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run typst");
+    // Read stderr on another thread so a full pipe cannot stall the child.
+    let mut pipe = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut pipe, &mut text).unwrap();
+        text
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(300) {
+            child.kill().unwrap();
+            panic!("typst compile timed out; source in {}", main.display());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let stderr = reader.join().unwrap();
+    assert!(
+        status.success() && !stderr.contains("error"),
+        "typst failed ({status}); source in {}:\n{stderr}",
+        main.display()
+    );
+    if !stderr.is_empty() {
+        eprintln!("typst warnings:\n{stderr}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
