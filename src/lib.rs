@@ -10,6 +10,7 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod pipeline;
+pub mod render;
 pub mod source;
 pub mod text;
 pub mod validate;

@@ -65,7 +65,7 @@ fn post_checks(content: &Content, computed: &Computed, diags: &mut Diagnostics) 
             if let Recipients::Members(list) = &h.recipients {
                 for &i in list {
                     let key = compute::order::sort_key(c, i);
-                    let unknown = compute::order::unknown_chars(key, &opts);
+                    let unknown = showcase_collate::unknown_chars(key, &opts);
                     if !unknown.is_empty() {
                         let m = &c.members[i];
                         let chars: String = unknown.iter().collect();

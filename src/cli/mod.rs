@@ -1,5 +1,6 @@
 //! The command line: a thin layer over the pipeline. Each subcommand lives in its own file.
 
+mod build;
 mod check;
 mod ledger;
 mod output;
@@ -32,6 +33,10 @@ pub enum Command {
     ///
     /// 例：showcase ledger --cohort 2017 --format csv > 2017积分.csv
     Ledger(ledger::LedgerArgs),
+    /// 生成展示网站（output/site/），加 --internal 另生成内部版
+    ///
+    /// 例：showcase build --internal
+    Build(build::BuildArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -39,5 +44,6 @@ pub fn run() -> ExitCode {
     match &cli.command {
         Command::Check => check::run(&cli),
         Command::Ledger(args) => ledger::run(&cli, args),
+        Command::Build(args) => build::run(&cli, args),
     }
 }

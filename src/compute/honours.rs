@@ -2,9 +2,9 @@
 //! only members who passed) and manual awards, each list in publication order.
 
 use super::ledger::Ledger;
-use super::order::Options;
 use super::order::order_members;
 use crate::model::{AwardKind, Cohort, GroupMetric, MemberRule, Ties};
+use showcase_collate::Options;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Recipients {

@@ -1,32 +1,41 @@
-//! The one place that decides the order of published names (temporary code-point order
-//! until the collation crate lands).
+//! The one place that decides the order of published names (honour rolls, member lists):
+//! the site's collation settings applied through `showcase-collate`.
 
 use crate::model::{Cohort, Site};
+use showcase_collate::{Collation, Options, SingleGivenName};
 
-#[derive(Default, Clone)]
-pub struct Options {
-    pub collation: String,
-}
-
+/// Collation options from site.yaml (`honour_roll.collation`, `single_given_name`).
 pub fn options(site: &Site) -> Options {
     Options {
-        collation: site.honour_roll.collation.clone(),
+        collation: site
+            .honour_roll
+            .collation
+            .parse()
+            .unwrap_or(Collation::Stroke),
+        single: site
+            .honour_roll
+            .single_given_name
+            .parse()
+            .unwrap_or(SingleGivenName::BlankFirst),
+        ..Options::default()
     }
 }
 
+/// The name a member is collated by (`sort_as` overrides it for rare characters).
 pub fn sort_key(c: &Cohort, member: usize) -> &str {
     let m = &c.members[member];
     m.sort_as.as_deref().unwrap_or(&m.name.value)
 }
 
-pub fn order_members(c: &Cohort, members: &mut [usize], _opts: &Options) {
-    members.sort_by(|&a, &b| sort_key(c, a).cmp(sort_key(c, b)));
+/// Orders member indices as a Chinese office publishes them (按姓氏笔画排序 by default).
+pub fn order_members(c: &Cohort, members: &mut [usize], opts: &Options) {
+    members.sort_by(|&a, &b| showcase_collate::compare(sort_key(c, a), sort_key(c, b), opts));
 }
 
-pub fn unknown_chars(_name: &str, _opts: &Options) -> Vec<char> {
-    Vec::new()
-}
-
-pub fn ordering_note(_opts: &Options) -> &'static str {
-    "（按姓氏笔画排序）"
+/// The heading note for the collation in use.
+pub fn ordering_note(opts: &Options) -> &'static str {
+    match opts.collation {
+        Collation::Pinyin => "（按姓氏拼音排序）",
+        Collation::Stroke | Collation::StrokeCodepoint => "（按姓氏笔画排序）",
+    }
 }

@@ -5,7 +5,8 @@ use crate::model::Cohort;
 use chrono::Datelike;
 
 pub fn check(c: &Cohort, diags: &mut Diagnostics) {
-    if !c.has_activity_records() {
+    // Archived cohorts are frozen: nothing about them can be acted on any more.
+    if !c.has_activity_records() || c.status == crate::model::Status::Archived {
         return;
     }
     let mut active = vec![false; c.members.len()];

@@ -1,0 +1,194 @@
+//! The HTML renderer: Tera templates from the theme, pages rendered in parallel (rayon),
+//! charts, copied images and booklets, and the Chinese search index (pagefind).
+//! Every link is relative, so the site works from disk and from any sub-path.
+
+mod charts;
+mod internal;
+pub mod markdown;
+mod pages;
+mod search;
+pub mod views;
+
+pub use charts::{Chart, cohort_charts};
+pub use pages::reading_order;
+pub use views::Audience;
+
+use crate::compute::Computed;
+use crate::model::Content;
+use rayon::prelude::*;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+pub struct SiteOptions<'a> {
+    pub theme: &'a Path,
+    pub out: &'a Path,
+    pub audience: Audience,
+    /// Booklet PDFs to publish: (year, file).
+    pub booklets: &'a [(i32, PathBuf)],
+    pub progress: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct SiteReport {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Loads the theme's templates (every `*.html` below `templates/`).
+pub fn load_templates(theme: &Path) -> Result<tera::Tera, String> {
+    let dir = theme.join("templates");
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html") {
+            let name = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((e.path().to_path_buf(), Some(name)));
+        }
+    }
+    if files.is_empty() {
+        return Err(format!("主题模板目录 {} 中没有模板", dir.display()));
+    }
+    tera.add_template_files(files)
+        .map_err(|e| format!("主题模板有错误：{}", error_chain(&e)))?;
+    Ok(tera)
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(x) = src {
+        s.push_str("：");
+        s.push_str(&x.to_string());
+        src = x.source();
+    }
+    s
+}
+
+pub fn build_site(
+    content: &Content,
+    computed: &Computed,
+    opts: &SiteOptions,
+) -> Result<SiteReport, String> {
+    let tera = load_templates(opts.theme)?;
+    let years: Vec<i32> = opts.booklets.iter().map(|(y, _)| *y).collect();
+    let pages = pages::all(content, computed, opts.audience, &years);
+    let nav: Vec<serde_json::Value> = content
+        .cohorts
+        .iter()
+        .rev()
+        .map(|c| json!({ "year": c.year, "url": format!("{}/index.html", c.year) }))
+        .collect();
+    let common = json!({
+        "site": { "title": content.site.title, "issuer": content.site.issuer, "base_url": normalise_base(&content.site.base_url) },
+        "internal": opts.audience == Audience::Internal,
+        "nav": nav,
+    });
+    let bar = progress(opts.progress, pages.len() as u64);
+    let io_err = |p: &Path, e: std::io::Error| format!("无法写入 {}：{e}", p.display());
+    pages.par_iter().try_for_each(|p| -> Result<(), String> {
+        let depth = p.path.matches('/').count();
+        let mut ctx = common.clone();
+        ctx["root"] = json!(if p.template == "404.html" {
+            String::new()
+        } else {
+            "../".repeat(depth)
+        });
+        ctx["is_404"] = json!(p.template == "404.html");
+        ctx["page_title"] = json!(p.title);
+        ctx["path"] = json!(p.path);
+        if let (Some(o), Some(extra)) = (ctx.as_object_mut(), p.ctx.as_object()) {
+            o.extend(extra.clone());
+        }
+        let context = tera::Context::from_serialize(&ctx).map_err(|e| e.to_string())?;
+        let html = tera.render(p.template, &context).map_err(|e| {
+            format!(
+                "渲染 {}（模板 {}）失败：{}",
+                p.path,
+                p.template,
+                error_chain(&e)
+            )
+        })?;
+        let target = opts.out.join(&p.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+        }
+        std::fs::write(&target, html).map_err(|e| io_err(&target, e))?;
+        bar.inc(1);
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    let mut files = pages.len();
+    files += copy_dir(&opts.theme.join("static"), &opts.out.join("assets"))
+        .map_err(|e| format!("复制主题静态文件失败：{e}"))?;
+    for (c, f) in content.cohorts.iter().zip(&computed.cohorts) {
+        for ch in cohort_charts(c, f) {
+            let p = opts.out.join(format!("{}/charts/{}", c.year, ch.file));
+            std::fs::create_dir_all(p.parent().unwrap_or(opts.out)).map_err(|e| io_err(&p, e))?;
+            std::fs::write(&p, ch.svg).map_err(|e| io_err(&p, e))?;
+            files += 1;
+        }
+        let images = content.root.join(&c.dir).join("images");
+        files += copy_dir(&images, &opts.out.join(format!("{}/images", c.year)))
+            .map_err(|e| format!("复制图片失败：{e}"))?;
+    }
+    for (year, pdf) in opts.booklets {
+        let target = opts.out.join(format!("{year}/booklet.pdf"));
+        std::fs::copy(pdf, &target).map_err(|e| io_err(&target, e))?;
+        files += 1;
+    }
+    files += search::build_index(content, opts.audience, opts.out)?;
+    Ok(SiteReport {
+        pages: pages.len(),
+        files,
+    })
+}
+
+fn normalise_base(b: &str) -> String {
+    let t = b.trim().trim_end_matches('/');
+    format!("{t}/")
+}
+
+fn progress(show: bool, n: u64) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(n);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("生成页面 {bar:30} {pos}/{len}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Copies a folder's files (no symlinks); a missing folder copies nothing.
+pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<usize> {
+    if !from.is_dir() {
+        return Ok(0);
+    }
+    let mut n = 0;
+    for e in walkdir::WalkDir::new(from).follow_links(false) {
+        let e = e.map_err(std::io::Error::other)?;
+        let rel = e.path().strip_prefix(from).unwrap_or(e.path());
+        let target = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else if e.file_type().is_file() {
+            if let Some(p) = target.parent() {
+                std::fs::create_dir_all(p)?;
+            }
+            std::fs::copy(e.path(), &target)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

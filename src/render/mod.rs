@@ -1,0 +1,6 @@
+//! Render: the two renderers over the same model and figures — `html` (the showcase site,
+//! public and internal) and `print` (the Typst booklet) — plus what they share.
+
+pub mod html;
+pub mod names;
+pub mod output;
