@@ -6,11 +6,12 @@ use super::output::print_diagnostics;
 use crate::pipeline::analyse;
 use crate::render::html::{Audience, SiteOptions, build_site};
 use crate::render::output::Staging;
+use crate::render::print::{PrintOptions, build_booklets};
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
@@ -20,6 +21,12 @@ pub struct BuildArgs {
     /// 输出目录
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
+    /// 不生成印刷册 PDF（只生成网站）
+    #[arg(long)]
+    pub no_booklet: bool,
+    /// typst 排版的超时时间（秒）
+    #[arg(long, default_value_t = 600, value_name = "SECONDS")]
+    pub typst_timeout: u64,
     /// 主题目录
     #[arg(long, default_value = "themes/default", value_name = "DIR")]
     pub theme: PathBuf,
@@ -60,8 +67,33 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> ExitCode {
 fn build(a: &crate::pipeline::Analysis, args: &BuildArgs) -> Result<String, String> {
     let staging = Staging::new(&args.out)
         .map_err(|e| format!("无法创建输出目录 {}：{e}", args.out.display()))?;
-    let booklets: Vec<(i32, PathBuf)> = Vec::new();
     let progress = std::io::stderr().is_terminal();
+    let mut booklets: Vec<(i32, PathBuf)> = Vec::new();
+    let mut print_msg = String::new();
+    if !args.no_booklet {
+        let opts = PrintOptions {
+            theme: &args.theme,
+            out: &staging.path("print"),
+            previous: &args.out.join("print"),
+            timeout: Duration::from_secs(args.typst_timeout),
+        };
+        let built = build_booklets(&a.content, &a.computed, &opts).map_err(|diags| {
+            let color = super::output::color_stderr();
+            let text: Vec<String> = diags
+                .iter()
+                .map(|d| d.render(&a.content.sources, color))
+                .collect();
+            format!("印刷册生成失败：\n{}", text.join("\n"))
+        })?;
+        let reused = built.iter().filter(|b| b.reused).count();
+        print_msg = format!(
+            "；印刷册 {} 册（{} 册未变化沿用）→ {}",
+            built.len(),
+            reused,
+            args.out.join("print").display()
+        );
+        booklets = built.into_iter().map(|b| (b.year, b.pdf)).collect();
+    }
     let site = staging.path("site");
     let report = build_site(
         &a.content,
@@ -99,8 +131,9 @@ fn build(a: &crate::pipeline::Analysis, args: &BuildArgs) -> Result<String, Stri
             args.out.join("internal/index.html").display()
         ));
     }
+    msg.push_str(&print_msg);
     staging
-        .commit(&["site", "internal"], &["internal"])
+        .commit(&["site", "internal", "print"], &["internal"])
         .map_err(|e| format!("无法更新输出目录：{e}"))?;
     Ok(msg)
 }

@@ -160,12 +160,17 @@ pub fn parse(text: &str, file: FileId, line_offset: u32) -> Result<Node, Diagnos
 
 fn yaml_hint(msg: &str) -> String {
     let m = msg.to_lowercase();
-    if m.contains("tab") {
-        "YAML 不能用 Tab 缩进，请把 Tab 换成空格（每级两个空格）。".into()
-    } else if m.contains("depth") || m.contains("nest") {
-        "嵌套层次过深；请检查缩进是否错位，资料文件一般不超过五层。".into()
-    } else if m.contains("duplicate") {
+    // Match whole words: the duplicate-key message says "if acceptable", which contains "tab".
+    let has_word = |w: &str| {
+        m.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| word == w)
+    };
+    if has_word("duplicate") {
         "同一字段写了两次，请删去其中一个。".into()
+    } else if has_word("tab") || has_word("tabs") {
+        "YAML 不能用 Tab 缩进，请把 Tab 换成空格（每级两个空格）。".into()
+    } else if has_word("depth") || has_word("nesting") || has_word("recursion") {
+        "嵌套层次过深；请检查缩进是否错位，资料文件一般不超过五层。".into()
     } else {
         "检查这一行及上一行的缩进、冒号后的空格、引号和括号是否成对；含冒号的文字请用引号括起来。"
             .into()
@@ -208,6 +213,19 @@ mod tests {
         let e = parse("a: 1\nb: [1, 2\nc: 3\n", FileId(0), 0).unwrap_err();
         assert!(e.pos.unwrap().line >= 2, "{e:?}");
         assert!(e.message.starts_with("YAML 格式错误"));
+    }
+
+    #[test]
+    fn hints_match_the_parser_messages() {
+        let hint = |text: &str| parse(text, FileId(0), 0).unwrap_err().hint.unwrap();
+        // serde-saphyr: "duplicate mapping key: a, set DuplicateKeyPolicy ... if acceptable"
+        assert!(hint("a: 1\na: 2\n").contains("同一字段写了两次"));
+        // "recursion limit exceeded" (flow) and "budget breached: Depth" (block)
+        let block = "- ".repeat(500) + "x";
+        assert!(hint(&block).contains("嵌套层次过深"));
+        let flow = "[".repeat(500) + &"]".repeat(500);
+        assert!(hint(&flow).contains("嵌套层次过深"));
+        assert!(hint("a:\n\t- b\n").contains("Tab"));
     }
 
     #[test]

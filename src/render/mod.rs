@@ -4,3 +4,4 @@
 pub mod html;
 pub mod names;
 pub mod output;
+pub mod print;

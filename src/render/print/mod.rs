@@ -1,0 +1,207 @@
+//! The print renderer: per cohort, a clean Typst build root (generated sources, copied
+//! images and charts, the theme — no symlinks) compiled by the typst CLI into
+//! `print/<year>/booklet.pdf`. Cohorts compile in parallel; an unchanged build root (same
+//! content hash) reuses the previous PDF.
+
+pub mod runner;
+pub mod source;
+
+use crate::compute::Computed;
+use crate::diag::Diagnostic;
+use crate::model::Content;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub struct PrintOptions<'a> {
+    pub theme: &'a Path,
+    /// Staging folder for `print/`.
+    pub out: &'a Path,
+    /// The published `print/` folder of the previous build (for reuse of unchanged PDFs).
+    pub previous: &'a Path,
+    pub timeout: Duration,
+}
+
+#[derive(Debug)]
+pub struct Booklet {
+    pub year: i32,
+    pub pdf: PathBuf,
+    pub reused: bool,
+}
+
+/// Font folders passed to typst: the theme's `print/fonts/` when present.
+pub fn font_paths(theme: &Path) -> Vec<PathBuf> {
+    let p = theme.join("print/fonts");
+    if p.is_dir() { vec![p] } else { Vec::new() }
+}
+
+/// Checks typst and fonts once, then builds every cohort's booklet.
+pub fn build_booklets(
+    content: &Content,
+    computed: &Computed,
+    opts: &PrintOptions,
+) -> Result<Vec<Booklet>, Vec<Diagnostic>> {
+    let one = |msg: String| vec![Diagnostic::file_error("印刷册", 1, 1, msg)];
+    let typst = runner::find().map_err(one)?;
+    let fonts = font_paths(opts.theme);
+    runner::check_fonts(&typst, &fonts).map_err(one)?;
+    let theme_file = opts.theme.join("print/booklet.typ");
+    let theme = std::fs::read_to_string(&theme_file)
+        .map_err(|e| one(format!("无法读取印刷主题 {}：{e}", theme_file.display())))?;
+    let results: Vec<Result<Booklet, Vec<Diagnostic>>> = content
+        .cohorts
+        .par_iter()
+        .zip(computed.cohorts.par_iter())
+        .map(|(c, f)| {
+            let dir = opts.out.join(c.year.to_string());
+            let src = source::generate(content, c, f, &theme);
+            write_root(content, &src, &dir)
+                .map_err(|e| one(format!("无法写入印刷册源文件 {}：{e}", dir.display())))?;
+            let hash = root_hash(&dir, &typst.version, c.print.pdf_standard.as_deref())
+                .map_err(|e| one(e.to_string()))?;
+            let pdf = dir.join("booklet.pdf");
+            let prev = opts.previous.join(c.year.to_string());
+            if std::fs::read_to_string(prev.join("booklet.hash")).is_ok_and(|h| h.trim() == hash)
+                && std::fs::copy(prev.join("booklet.pdf"), &pdf).is_ok()
+            {
+                let _ = std::fs::write(dir.join("booklet.hash"), &hash);
+                return Ok(Booklet {
+                    year: c.year,
+                    pdf,
+                    reused: true,
+                });
+            }
+            let epoch = src
+                .date
+                .and_hms_opt(0, 0, 0)
+                .map(|d| d.and_utc().timestamp())
+                .unwrap_or(0);
+            let job = runner::CompileJob {
+                root: &dir,
+                main: "booklet.typ",
+                pdf: &pdf,
+                font_paths: &fonts,
+                pdf_standard: c.print.pdf_standard.as_deref(),
+                epoch,
+                timeout: opts.timeout,
+            };
+            let (ok, diags) = runner::compile(&typst, &job).map_err(one)?;
+            let mapped: Vec<Diagnostic> = diags
+                .iter()
+                .map(|d| map_diag(content, &src, &dir, d))
+                .collect();
+            if !ok {
+                return Err(mapped);
+            }
+            let _ = std::fs::write(dir.join("booklet.hash"), &hash);
+            Ok(Booklet {
+                year: c.year,
+                pdf,
+                reused: false,
+            })
+        })
+        .collect();
+    let mut ok = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(b) => ok.push(b),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(errors)
+    }
+}
+
+fn write_root(content: &Content, src: &source::BookSources, dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for f in &src.files {
+        let p = dir.join(&f.rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(p, &f.bytes)?;
+    }
+    for (from, to) in &src.images {
+        let p = dir.join(to);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        // A copy, never a link: typst must not reach outside the build root.
+        std::fs::copy(content.root.join(from), p)?;
+    }
+    Ok(())
+}
+
+/// SHA-256 over every file of the build root (sorted paths and bytes), the typst version
+/// and the PDF standard.
+fn root_hash(dir: &Path, version: &str, standard: Option<&str>) -> std::io::Result<String> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .filter(|p| {
+            !matches!(
+                p.file_name().and_then(|n| n.to_str()),
+                Some("booklet.pdf" | "booklet.hash")
+            )
+        })
+        .collect();
+    files.sort();
+    let mut h = Sha256::new();
+    h.update(version.as_bytes());
+    h.update(standard.unwrap_or("").as_bytes());
+    for f in files {
+        h.update(
+            f.strip_prefix(dir)
+                .unwrap_or(&f)
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        h.update([0]);
+        h.update(std::fs::read(&f)?);
+    }
+    Ok(format!("{:x}", h.finalize()))
+}
+
+/// Points a Typst diagnostic at the Markdown file and line it came from, when it came from
+/// a converted document; otherwise at the generated source in the build root.
+fn map_diag(
+    content: &Content,
+    src: &source::BookSources,
+    dir: &Path,
+    d: &runner::TypstDiag,
+) -> Diagnostic {
+    let (path, line) = match src.maps.iter().find(|m| m.typ == d.file) {
+        Some(m) => (
+            content
+                .root
+                .join(&m.markdown)
+                .strip_prefix(&content.root)
+                .unwrap_or(&m.markdown)
+                .to_string_lossy()
+                .to_string(),
+            m.lines
+                .get(d.line.saturating_sub(1) as usize)
+                .copied()
+                .unwrap_or(1),
+        ),
+        None => (dir.join(&d.file).display().to_string(), d.line),
+    };
+    let msg = format!(
+        "印刷册排版{}：{}",
+        if d.error { "错误" } else { "警告" },
+        d.message
+    );
+    let mut diag = Diagnostic::file_error(path, line, d.col + 1, msg)
+        .hint("多为字体缺失或内容中的特殊写法所致；运行 showcase doctor 检查排版环境，或检查所指行的写法。");
+    if !d.error {
+        diag.severity = crate::diag::Severity::Warning;
+    }
+    diag
+}
