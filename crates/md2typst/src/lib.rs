@@ -56,10 +56,19 @@ pub struct Converted {
     pub line_map: Vec<u32>,
 }
 
-/// Nesting depth (of content blocks opened by the converter) beyond which wrappers
-/// are dropped and only their content is kept, so Typst's parser depth limit (256)
-/// is never reached.
-const MAX_NEST: u32 = 24;
+/// Budget for nesting. Every wrapper the converter opens costs about the show-rule
+/// depth it uses in Typst (measured on 0.15.1: 16 nested quotes, figures or 14
+/// tables exceed Typst's limit of 64; lists cost about half as much). Wrappers that
+/// do not fit are dropped and only their content is kept, which leaves room for the
+/// booklet template's own show rules and keeps far below the parser's depth limit.
+const DEPTH_BUDGET: u32 = 40;
+const COST_QUOTE: u32 = 5;
+const COST_TABLE: u32 = 5;
+const COST_FIGURE: u32 = 5;
+const COST_LIST: u32 = 3;
+const COST_FOOTNOTE: u32 = 3;
+const COST_HEADING: u32 = 2;
+const COST_INLINE: u32 = 1;
 
 /// Nesting depth of footnotes within footnotes.
 const MAX_FOOTNOTE_DEPTH: usize = 3;
@@ -308,21 +317,23 @@ impl Ctx {
         }
     }
 
-    fn can_nest(&self) -> bool {
-        self.nest < MAX_NEST
+    /// Whether a wrapper of this cost still fits in the depth budget.
+    fn fits(&self, cost: u32) -> bool {
+        self.nest + cost <= DEPTH_BUDGET
     }
 
-    fn nested(self) -> Self {
+    /// Context inside a block wrapper.
+    fn nested(self, cost: u32) -> Self {
         Ctx {
-            nest: self.nest + 1,
+            nest: self.nest + cost,
             ..self
         }
     }
 
     /// Context for inline content wrapped in a function call.
-    fn inline(self) -> Self {
+    fn inline(self, cost: u32) -> Self {
         Ctx {
-            nest: self.nest + 1,
+            nest: self.nest + cost,
             figure_ok: false,
             ..self
         }
@@ -491,20 +502,20 @@ impl Conv<'_, '_> {
             Tag::FootnoteDefinition(_) | Tag::MetadataBlock(_) => {}
             Tag::Heading { level, .. } => {
                 let level = *level as u32 + u32::from(self.opts.heading_offset);
-                if ctx.can_nest() {
+                if ctx.fits(COST_HEADING) {
                     out.raw(&format!("#heading(level: {level})["));
-                    self.children(i + 1, end, out, ctx.inline());
+                    self.children(i + 1, end, out, ctx.inline(COST_HEADING));
                     out.raw("];");
                 } else {
                     self.children(i + 1, end, out, ctx);
                 }
             }
             Tag::BlockQuote(_) => {
-                if ctx.can_nest() {
+                if ctx.fits(COST_QUOTE) {
                     out.raw("#quote(block: true)[");
                     let inner = Ctx {
                         tight: false,
-                        ..ctx.nested()
+                        ..ctx.nested(COST_QUOTE)
                     };
                     self.children(i + 1, end, out, inner);
                     out.raw("];");
@@ -578,13 +589,17 @@ impl Conv<'_, '_> {
                 } else {
                     dest_url.to_string()
                 };
-                if ctx.can_nest() && ctx.link_ok && !url.is_empty() && url.len() <= MAX_URL_LEN {
+                if ctx.fits(COST_INLINE)
+                    && ctx.link_ok
+                    && !url.is_empty()
+                    && url.len() <= MAX_URL_LEN
+                {
                     out.raw(&format!("#link({})", string_literal(&url)));
                     if end > i + 1 {
                         out.raw("[");
                         let inner = Ctx {
                             link_ok: false,
-                            ..ctx.inline()
+                            ..ctx.inline(COST_INLINE)
                         };
                         self.children(i + 1, end, out, inner);
                         out.raw("]");
@@ -599,9 +614,9 @@ impl Conv<'_, '_> {
     }
 
     fn wrap(&self, open: &str, i: usize, end: usize, out: &mut Out, ctx: Ctx) {
-        if ctx.can_nest() {
+        if ctx.fits(COST_INLINE) {
             out.raw(open);
-            self.children(i + 1, end, out, ctx.inline());
+            self.children(i + 1, end, out, ctx.inline(COST_INLINE));
             out.raw("];");
         } else {
             self.children(i + 1, end, out, ctx);
@@ -640,9 +655,9 @@ impl Conv<'_, '_> {
             });
         let item_ctx = Ctx {
             tight,
-            ..ctx.nested()
+            ..ctx.nested(COST_LIST)
         };
-        if !ctx.can_nest() {
+        if !ctx.fits(COST_LIST) {
             // Too deep for more content blocks: items become plain paragraphs.
             let flat = Ctx {
                 tight: false,
@@ -704,7 +719,7 @@ impl Conv<'_, '_> {
             cells.truncate(columns);
             rows.push((head, j, cells));
         }
-        if !ctx.can_nest() {
+        if !ctx.fits(COST_TABLE) {
             // Too deep: one line per row, cells separated by a bar.
             let flat = Ctx { tight: true, ..ctx };
             for (n, (_, j, cells)) in rows.iter().enumerate() {
@@ -740,7 +755,7 @@ impl Conv<'_, '_> {
         let cell_ctx = Ctx {
             tight: true,
             figure_ok: false,
-            ..ctx.nested()
+            ..ctx.nested(COST_TABLE)
         };
         for (head, j, cells) in &rows {
             self.at(*j, out);
@@ -781,11 +796,11 @@ impl Conv<'_, '_> {
         match (self.opts.resolve_image)(src) {
             Some(path) => {
                 let image = format!("image({})", string_literal(&path));
-                if ctx.figure_ok && ctx.can_nest() && !alt.trim().is_empty() {
+                if ctx.figure_ok && ctx.fits(COST_FIGURE) && !alt.trim().is_empty() {
                     out.raw(&format!("#figure({image}, caption: ["));
                     let inner = Ctx {
                         link_ok: true,
-                        ..ctx.inline()
+                        ..ctx.inline(COST_FIGURE)
                     };
                     self.children(i + 1, end, out, inner);
                     out.raw("]);");
@@ -808,14 +823,14 @@ impl Conv<'_, '_> {
             !stack.contains(&key) && stack.len() < MAX_FOOTNOTE_DEPTH
         };
         match def {
-            Some((from, to)) if usable && ctx.can_nest() => {
+            Some((from, to)) if usable && ctx.fits(COST_FOOTNOTE) => {
                 self.footnote_stack.borrow_mut().push(key);
                 let mut sub = Out {
                     cur: out.cur,
                     ..Out::default()
                 };
                 let inner = Ctx {
-                    nest: ctx.nest + 1,
+                    nest: ctx.nest + COST_FOOTNOTE,
                     tight: false,
                     figure_ok: false,
                     link_ok: true,

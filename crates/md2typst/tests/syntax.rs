@@ -470,11 +470,34 @@ fn compiles_with_typst_cli_if_available() {
             .map(|d| format!("{}- item\n", "  ".repeat(d)))
             .collect(),
     ];
+    for d in [4, 8, 12, 20] {
+        let q = "> ".repeat(d);
+        let l: String = (0..d).map(|k| format!("{}- ", "  ".repeat(k))).collect();
+        docs.push(format!(
+            "{q}| ![图](a.png)[^1] | *b* |\n{q}|---|---|\n{q}| > | ![图](b.png) |\n\n[^1]: note"
+        ));
+        docs.push(format!(
+            "{l}x\n{}  | a |\n{}  |---|\n",
+            "  ".repeat(d),
+            "  ".repeat(d)
+        ));
+        docs.push(format!("{q}![*图* [链接](u)[^1]](a.png)\n\n[^1]: {q} note"));
+    }
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     for _ in 0..300 {
         docs.push(markdown().new_tree(&mut runner).unwrap().current());
     }
-    let mut source = String::from("#set text(lang: \"zh\")\n\n");
+    // Show rules of the kind a booklet template uses, to leave them room.
+    let mut source = String::from(
+        "#set text(lang: \"zh\")\n\
+         #show emph: set text(style: \"italic\")\n\
+         #show strong: set text(stroke: 0.02em)\n\
+         #show quote: it => block(inset: (left: 1em), it)\n\
+         #show heading: it => block(it)\n\
+         #show link: underline\n\
+         #show figure: it => align(center, it)\n\
+         #show table.cell: set text(size: 9pt)\n\n",
+    );
     for md in &docs {
         let out = convert(md, &opts);
         check_typst(&out.typst);
