@@ -135,7 +135,7 @@ pub fn parse(text: &str, file: FileId, line_offset: u32) -> Result<Node, Diagnos
             col: 1,
         });
     }
-    match serde_saphyr::from_str::<Node>(text) {
+    match serde_saphyr::from_str_with_options::<Node>(text, options()) {
         Ok(mut n) => {
             if line_offset > 0 {
                 shift(&mut n, line_offset);
@@ -156,6 +156,20 @@ pub fn parse(text: &str, file: FileId, line_offset: u32) -> Result<Node, Diagnos
             .hint(yaml_hint(&msg)))
         }
     }
+}
+
+/// Deepest nesting accepted. The format needs five levels (an activity's contributions);
+/// the parser's default (64) lets a deserializer running on a thread with the standard 2 MB
+/// stack overflow it in a debug build before the limit is reached (about 35 KB per level),
+/// which aborts the whole process.
+pub const MAX_DEPTH: usize = 16;
+
+fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    let mut o = serde_saphyr::Options::default();
+    o.budget = Some(budget);
+    o
 }
 
 fn yaml_hint(msg: &str) -> String {
@@ -226,6 +240,32 @@ mod tests {
         let flow = "[".repeat(500) + &"]".repeat(500);
         assert!(hint(&flow).contains("嵌套层次过深"));
         assert!(hint("a:\n\t- b\n").contains("Tab"));
+    }
+
+    #[test]
+    fn deep_nesting_fails_before_the_stack_runs_out_on_a_small_thread() {
+        // Every depth from legal to absurd, on a thread with half the standard stack.
+        std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(|| {
+                for depth in [5, MAX_DEPTH, MAX_DEPTH + 1, 40, 64, 65, 100, 255, 300] {
+                    let flow = "[".repeat(depth) + &"]".repeat(depth);
+                    assert_eq!(
+                        parse(&flow, FileId(0), 0).is_ok(),
+                        depth <= MAX_DEPTH,
+                        "{depth}"
+                    );
+                    let block = "- ".repeat(depth) + "x";
+                    assert_eq!(
+                        parse(&block, FileId(0), 0).is_ok(),
+                        depth <= MAX_DEPTH,
+                        "{depth}"
+                    );
+                }
+            })
+            .unwrap()
+            .join()
+            .unwrap();
     }
 
     #[test]
