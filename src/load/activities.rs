@@ -5,7 +5,8 @@ use super::reader::{Fields, Reader};
 use super::yaml::{Node, Value};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Activity, ActivityKind, MemberRef, Note, PracticeTeam, Scope, TeamMember};
-use crate::source::FileId;
+use crate::source::{FileId, Located};
+use chrono::NaiveDate;
 
 const ACTIVITY_FIELDS: [&str; 10] = [
     "date",
@@ -20,7 +21,14 @@ const ACTIVITY_FIELDS: [&str; 10] = [
     "summary",
 ];
 
-pub fn read(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Activity> {
+/// `fallback_date` stands in for a missing or invalid date (the cohort's first day, so no
+/// second, misleading "outside the period" error follows the first).
+pub fn read(
+    node: &Node,
+    file: FileId,
+    fallback_date: NaiveDate,
+    diags: &mut Diagnostics,
+) -> Vec<Activity> {
     let mut r = Reader::new(file, diags);
     let Some(f) = r.fields(node, "活动记录文件", &["group", "programme", "activities"])
     else {
@@ -55,7 +63,7 @@ pub fn read(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Activity>
     }
     let mut out = Vec::new();
     for n in r.records(&f, "activities", "活动") {
-        if let Some(a) = activity(&mut r, n, &scope) {
+        if let Some(a) = activity(&mut r, n, &scope, fallback_date) {
             out.push(a);
         }
     }
@@ -66,7 +74,7 @@ fn refs(list: Vec<crate::source::Located<String>>) -> Vec<MemberRef> {
     list.into_iter().map(MemberRef::new).collect()
 }
 
-fn activity(r: &mut Reader, n: &Node, scope: &Scope) -> Option<Activity> {
+fn activity(r: &mut Reader, n: &Node, scope: &Scope, fallback_date: NaiveDate) -> Option<Activity> {
     let f = r.fields(n, "活动", &ACTIVITY_FIELDS)?;
     let date = r.req_date(&f, "date", "活动");
     let title = r.req_str(&f, "title", "活动");
@@ -104,11 +112,14 @@ fn activity(r: &mut Reader, n: &Node, scope: &Scope) -> Option<Activity> {
     let contributions = notes(r, &f, "contributions", "note", "突出贡献");
     let submissions = notes(r, &f, "submissions", "title", "作业");
     let summary = r.opt_str(&f, "summary").map(|t| t.value);
+    // A missing or invalid date, title or kind has been reported above. The record is kept
+    // with stand-ins so that its names, headcount and notes are still checked in this run
+    // (nothing is published from content with errors).
     Some(Activity {
         scope: scope.clone(),
-        date: date?,
-        title: title?,
-        kind: kind?,
+        date: date.unwrap_or_else(|| Located::new(fallback_date, r.pos(n))),
+        title: title.unwrap_or_else(|| Located::new(String::new(), r.pos(n))),
+        kind: kind.unwrap_or(ActivityKind::Other),
         organiser,
         headcount,
         participants,

@@ -145,7 +145,8 @@ pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
             }
             (["activities", _], "yaml" | "yml") => {
                 if let Some((id, n)) = ld.read_yaml(rel) {
-                    c.activities.extend(activities::read(&n, id, ld.diags));
+                    c.activities
+                        .extend(activities::read(&n, id, c.start, ld.diags));
                 }
             }
             (["preface.md"], _) => docs.push((DocKind::Preface, rel.clone())),

@@ -5,7 +5,7 @@ use super::reader::Reader;
 use super::yaml::Node;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Group, Member, Mentor, Personal, Rank};
-use crate::source::FileId;
+use crate::source::{FileId, Located};
 
 pub fn groups(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Group> {
     let mut r = Reader::new(file, diags);
@@ -106,6 +106,9 @@ pub fn members(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Member
                 })
             })
             .unwrap_or_default();
+        // Only id and name identify a person. Without the other required fields (reported
+        // above) the member is kept with stand-ins, so that records naming them are not all
+        // reported as naming a stranger.
         let member = Member {
             position: r.opt_str(&m, "position").map(|t| t.value),
             group: r.opt_str(&m, "group"),
@@ -124,18 +127,9 @@ pub fn members(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Member
                 Some(i) => i,
                 None => continue,
             },
-            department: match department {
-                Some(d) => d.value,
-                None => continue,
-            },
-            rank: match rank {
-                Some(k) => k,
-                None => continue,
-            },
-            programme: match programme {
-                Some(p) => p,
-                None => continue,
-            },
+            department: department.map(|d| d.value).unwrap_or_default(),
+            rank: rank.unwrap_or(Rank::Staff),
+            programme: programme.unwrap_or_else(|| Located::new(String::new(), r.pos(n))),
         };
         out.push(member);
     }

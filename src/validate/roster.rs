@@ -74,7 +74,9 @@ pub fn check(c: &Cohort, diags: &mut Diagnostics) {
         } else {
             names.insert(&m.name.value, i);
         }
-        if !programme_ids.contains(&m.programme.value.as_str()) {
+        // An empty programme stands in for a missing one, already reported by the loader.
+        let programme_missing = m.programme.value.is_empty();
+        if !programme_missing && !programme_ids.contains(&m.programme.value.as_str()) {
             unknown_programme(diags, &m.programme);
         }
         if let Some(g) = &m.group {
@@ -93,16 +95,18 @@ pub fn check(c: &Cohort, diags: &mut Diagnostics) {
                         .width(g.value.chars().count()),
                     );
                 }
-                Some(group) if group.programme.value != m.programme.value => diags.push(
-                    Diagnostic::error(
-                        g.pos,
-                        format!(
-                            "「{}」属于班次 {}，但小组「{}」属于班次 {}",
-                            m.name.value, m.programme.value, group.name, group.programme.value
-                        ),
+                Some(group) if !programme_missing && group.programme.value != m.programme.value => {
+                    diags.push(
+                        Diagnostic::error(
+                            g.pos,
+                            format!(
+                                "「{}」属于班次 {}，但小组「{}」属于班次 {}",
+                                m.name.value, m.programme.value, group.name, group.programme.value
+                            ),
+                        )
+                        .hint("核对该学员的 programme 或 group。"),
                     )
-                    .hint("核对该学员的 programme 或 group。"),
-                ),
+                }
                 Some(_) => {}
             }
         }
