@@ -119,7 +119,8 @@ pub fn check_across_cohorts(content: &Content, diags: &mut Diagnostics) {
     for c in &content.cohorts {
         for m in &c.members {
             match first.get(m.id.value.as_str()) {
-                Some(&(name, year)) if name != m.name.value => diags.push(
+                // A second use of an id within one cohort is an error reported by `check`.
+                Some(&(name, year)) if name != m.name.value && year != c.year => diags.push(
                     Diagnostic::warning(
                         m.name.pos,
                         format!(
