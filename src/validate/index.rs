@@ -51,11 +51,16 @@ impl Roster {
                     None
                 }
                 None => {
-                    let hint = match did_you_mean(t, self.names.iter().map(String::as_str)) {
-                        Some(s) => format!("是否指「{s}」？若是新学员，请先加入 members.yaml。"),
-                        None => {
-                            "检查姓名是否有错别字；若是新学员，请先加入 members.yaml。".to_string()
-                        }
+                    let close = suggestions(t, &self.names);
+                    let hint = if close.is_empty() {
+                        "检查姓名是否有错别字；若是新学员，请先加入 members.yaml。".to_string()
+                    } else {
+                        let quoted: Vec<String> =
+                            close.iter().map(|s| format!("「{s}」")).collect();
+                        format!(
+                            "是否指{}？若是新学员，请先加入 members.yaml。",
+                            quoted.join("或")
+                        )
                     };
                     diags.push(
                         Diagnostic::error(
@@ -71,5 +76,42 @@ impl Roster {
         };
         r.member = found;
         found
+    }
+}
+
+/// The members' names closest to `t`. A slip in a two-character name often has several equally
+/// close corrections (吴浩: 吴昊 or 崔浩); naming only the first in roster order would point
+/// the clerk at the wrong person, so all of them are given (at most three), same surname first.
+fn suggestions<'a>(t: &str, names: &'a [String]) -> Vec<&'a str> {
+    let Some(best) = did_you_mean(t, names.iter().map(String::as_str)) else {
+        return Vec::new();
+    };
+    let score = |c: &str| strsim::normalized_levenshtein(t, c);
+    let top = score(best);
+    let mut out: Vec<&str> = Vec::new();
+    for c in names.iter().map(String::as_str) {
+        if score(c) == top && did_you_mean(t, [c]).is_some() && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    let surname = t.chars().next();
+    out.sort_by_key(|c| c.chars().next() != surname);
+    out.truncate(3);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggestions;
+
+    #[test]
+    fn equally_close_names_are_all_suggested_same_surname_first() {
+        let names: Vec<String> = ["崔浩", "李倩", "吴昊", "李军", "王芳", "李军"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(suggestions("吴浩", &names), ["吴昊", "崔浩"]);
+        assert_eq!(suggestions("李君", &names), ["李倩", "李军"]);
+        assert_eq!(suggestions("王芳芳", &names), ["王芳"]);
+        assert!(suggestions("欧阳修", &names).is_empty());
     }
 }
