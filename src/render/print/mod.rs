@@ -198,8 +198,15 @@ fn map_diag(
         if d.error { "错误" } else { "警告" },
         d.message
     );
-    let mut diag = Diagnostic::file_error(path, line, d.col + 1, msg)
-        .hint("多为字体缺失或内容中的特殊写法所致；运行 showcase doctor 检查排版环境，或检查所指行的写法。");
+    let lower = d.message.to_lowercase();
+    let hint = if lower.contains("image") || lower.contains("decode") {
+        "图片文件已损坏或格式与扩展名不符：用看图软件打开确认，另存为 PNG 或 JPG 后重试。"
+    } else if lower.contains("font") || lower.contains("glyph") {
+        "排版所需字体缺失：运行 showcase doctor 查看，按提示安装字体。"
+    } else {
+        "检查所指行的写法；若无法判断，请把此信息连同该文件发给技术人员。"
+    };
+    let mut diag = Diagnostic::file_error(path, line, d.col + 1, msg).hint(hint);
     if !d.error {
         diag.severity = crate::diag::Severity::Warning;
     }

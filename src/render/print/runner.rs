@@ -108,21 +108,26 @@ pub struct CompileJob<'a> {
 
 /// Compiles; returns all diagnostics. Err only when typst could not run or timed out.
 pub fn compile(t: &Typst, job: &CompileJob) -> Result<(bool, Vec<TypstDiag>), String> {
+    // Run inside the root so typst reports paths relative to it (`reports/x.typ:3:0`).
+    let pdf = std::path::absolute(job.pdf)
+        .map_err(|e| format!("无效的输出路径 {}：{e}", job.pdf.display()))?;
     let mut cmd = Command::new(&t.path);
-    cmd.arg("compile")
+    cmd.current_dir(job.root)
+        .arg("compile")
         .arg("--root")
-        .arg(job.root)
+        .arg(".")
         .arg("--diagnostic-format")
         .arg("short")
         .arg("--ignore-embedded-fonts");
     for p in job.font_paths {
-        cmd.arg("--font-path").arg(p);
+        cmd.arg("--font-path")
+            .arg(std::path::absolute(p).unwrap_or_else(|_| p.clone()));
     }
     if let Some(s) = job.pdf_standard {
         cmd.arg("--pdf-standard").arg(s);
     }
-    cmd.arg(job.root.join(job.main))
-        .arg(job.pdf)
+    cmd.arg(job.main)
+        .arg(&pdf)
         .env("SOURCE_DATE_EPOCH", job.epoch.to_string())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -153,7 +158,7 @@ pub fn compile(t: &Typst, job: &CompileJob) -> Result<(bool, Vec<TypstDiag>), St
         }
     };
     let text = reader.join().unwrap_or_default();
-    let diags = parse_diagnostics(&text, job.root);
+    let diags = parse_diagnostics(&text, Path::new("./"));
     let ok = status.success() && !diags.iter().any(|d| d.error);
     Ok((ok, diags))
 }
