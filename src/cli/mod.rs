@@ -2,8 +2,10 @@
 
 mod build;
 mod check;
+mod doctor;
 mod ledger;
 mod output;
+mod sort_names;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -37,6 +39,14 @@ pub enum Command {
     ///
     /// 例：showcase build --internal
     Build(build::BuildArgs),
+    /// 检查排版环境（typst、字体、主题）和内容
+    ///
+    /// 例：showcase doctor
+    Doctor(doctor::DoctorArgs),
+    /// 按姓氏笔画（或拼音）排列任意名单：每行一个姓名，支持 UTF-8 和 GBK
+    ///
+    /// 例：showcase sort-names 名单.txt > 排序后.txt
+    SortNames(sort_names::SortArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -45,5 +55,7 @@ pub fn run() -> ExitCode {
         Command::Check => check::run(&cli),
         Command::Ledger(args) => ledger::run(&cli, args),
         Command::Build(args) => build::run(&cli, args),
+        Command::Doctor(args) => doctor::run(&cli, args),
+        Command::SortNames(args) => sort_names::run(args),
     }
 }

@@ -1,0 +1,121 @@
+//! Command-line tests: check summary, ledger formats and audit trail, sort-names (UTF-8,
+//! GBK, unknown characters), doctor.
+
+mod common;
+
+use assert_cmd::Command;
+use common::sample_content;
+use predicates::prelude::*;
+
+fn showcase() -> Command {
+    let mut c = Command::cargo_bin("showcase").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+#[test]
+fn check_on_the_sample_passes_with_a_summary() {
+    showcase().arg("check").assert().success().stdout(
+        predicate::str::contains("检查通过：2 届").and(predicate::str::contains("0 个错误")),
+    );
+}
+
+#[test]
+fn ledger_member_prints_every_entry_with_its_source() {
+    let out = showcase()
+        .args(["ledger", "--cohort", "2017", "--member", "p043"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("高峰（p043"), "{text}");
+    assert!(
+        text.contains("cohorts/2017/activities/"),
+        "sources must name the record file: {text}"
+    );
+    // The printed total equals the sum of the entries.
+    let sum: u32 = text
+        .lines()
+        .filter_map(|l| l.split_whitespace().find(|c| c.starts_with('+')))
+        .map(|c| c[1..].parse::<u32>().unwrap())
+        .sum();
+    assert!(text.contains(&format!("合计 {sum} 分")), "{text}");
+}
+
+#[test]
+fn ledger_json_and_unknown_cohort() {
+    let out = showcase()
+        .args(["ledger", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["cohort"], 2017);
+    assert!(v["members"].as_array().unwrap().len() > 50);
+    showcase()
+        .args(["ledger", "--cohort", "1999"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("没有 1999 届"));
+    showcase()
+        .args(["ledger", "--cohort", "2016"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("没有实行积分制"));
+}
+
+#[test]
+fn sort_names_orders_by_strokes_from_stdin() {
+    showcase()
+        .arg("sort-names")
+        .write_stdin("梁佳慧\n高大富\n李丹\n高富\n王建华\n崔红\n张伟\n黄海涛\n")
+        .assert()
+        .success()
+        .stdout("王建华\n李丹\n张伟\n高富\n高大富\n黄海涛\n崔红\n梁佳慧\n");
+    showcase()
+        .args(["sort-names", "--single", "by-character"])
+        .write_stdin("高富\n高大富\n")
+        .assert()
+        .success()
+        .stdout("高大富\n高富\n");
+}
+
+#[test]
+fn sort_names_reads_gbk_files_and_warns_about_unknown_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("名单.txt");
+    let (gbk, _, _) = encoding_rs::GBK.encode("张伟\n王芳\n李明\n");
+    std::fs::write(&f, gbk).unwrap();
+    showcase()
+        .arg("sort-names")
+        .arg(&f)
+        .assert()
+        .success()
+        .stdout("王芳\n李明\n张伟\n");
+    showcase()
+        .arg("sort-names")
+        .write_stdin("王芳\nＸ先生\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("没有排序数据"));
+    showcase()
+        .args(["sort-names", "--by", "pinyin"])
+        .write_stdin("张伟\n单雄\n安然\n")
+        .assert()
+        .success()
+        .stdout("安然\n单雄\n张伟\n");
+}
+
+#[test]
+fn missing_content_folder_is_a_clear_error() {
+    showcase()
+        .args(["check", "--content", "/nonexistent-folder"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("找不到内容目录"));
+    let _ = sample_content();
+}
