@@ -158,12 +158,12 @@ pub fn honour_roll(
                     shown.push(json!({ "name": names::padded(&m.name.value), "plain": m.name.value, "extra": extra }));
                 }
                 json!({
-                    "name": h.name, "count": list.len(), "note": note, "basis": h.basis,
+                    "name": h.name, "count": list.len(), "unit": "名", "note": note, "basis": h.basis,
                     "members": shown, "hidden": hidden, "is_group": false,
                 })
             }
             Recipients::Groups(list) => json!({
-                "name": h.name, "count": list.len(), "note": "", "basis": h.basis, "is_group": true,
+                "name": h.name, "count": list.len(), "unit": "个", "note": "", "basis": h.basis, "is_group": true,
                 "groups": list.iter().map(|&g| {
                     let gr = &c.groups[g];
                     json!({ "name": gr.name, "mentor": gr.mentor.as_ref().map(|m| m.name.clone()), "url": format!("{}/groups/{}/index.html", c.year, gr.id.value) })

@@ -419,9 +419,10 @@ fn honours(m: &mut String, content: &Content, c: &Cohort, f: &CohortFigures) {
         };
         let _ = writeln!(
             m,
-            "#award(name: {}, count: {}, note: {}, basis: {}, columns: {columns}, names: ({}{}))",
+            "#award(name: {}, count: {}, unit: {}, note: {}, basis: {}, columns: {columns}, names: ({}{}))",
             content_block(&h.name),
             h.len(),
+            lit(if matches!(h.recipients, Recipients::Groups(_)) { "个" } else { "名" }),
             content_block(note),
             content_block(&h.basis),
             names.join(", "),
