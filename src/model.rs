@@ -404,6 +404,24 @@ pub struct Cohort {
     pub cases: Vec<Document>,
     pub preface: Option<Document>,
     pub afterword: Option<Document>,
+    /// The frozen edition recorded by `showcase archive`, if any.
+    pub edition: Option<Edition>,
+    pub pos: Pos,
+}
+
+/// A frozen edition: the published booklet and the hashes of every record at freezing time.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// `edition/manifest.yaml`, relative to the content root.
+    pub manifest: std::path::PathBuf,
+    pub frozen: NaiveDate,
+    pub tool: String,
+    /// Booklet file name inside `edition/`.
+    pub booklet: String,
+    pub booklet_sha256: String,
+    pub pages: u32,
+    /// (path relative to the cohort folder, sha256).
+    pub records: Vec<(String, String)>,
     pub pos: Pos,
 }
 

@@ -76,6 +76,7 @@ fn build(a: &crate::pipeline::Analysis, args: &BuildArgs) -> Result<String, Stri
             out: &staging.path("print"),
             previous: &args.out.join("print"),
             timeout: Duration::from_secs(args.typst_timeout),
+            only: None,
         };
         let built = build_booklets(&a.content, &a.computed, &opts).map_err(|diags| {
             let color = super::output::color_stderr();
@@ -85,11 +86,13 @@ fn build(a: &crate::pipeline::Analysis, args: &BuildArgs) -> Result<String, Stri
                 .collect();
             format!("印刷册生成失败：\n{}", text.join("\n"))
         })?;
-        let reused = built.iter().filter(|b| b.reused).count();
+        let frozen = built.iter().filter(|b| b.frozen).count();
+        let reused = built.iter().filter(|b| b.reused && !b.frozen).count();
         print_msg = format!(
-            "；印刷册 {} 册（{} 册未变化沿用）→ {}",
+            "；印刷册 {} 册（{} 册未变化沿用，{} 册为归档定稿）→ {}",
             built.len(),
             reused,
+            frozen,
             args.out.join("print").display()
         );
         booklets = built.into_iter().map(|b| (b.year, b.pdf)).collect();

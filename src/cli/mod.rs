@@ -1,5 +1,6 @@
 //! The command line: a thin layer over the pipeline. Each subcommand lives in its own file.
 
+mod archive;
 mod build;
 mod check;
 mod doctor;
@@ -39,6 +40,10 @@ pub enum Command {
     ///
     /// 例：showcase build --internal
     Build(build::BuildArgs),
+    /// 归档一届：定稿印刷册存入该届 edition/ 文件夹，此后该届资料只读
+    ///
+    /// 例：showcase archive 2016
+    Archive(archive::ArchiveArgs),
     /// 检查排版环境（typst、字体、主题）和内容
     ///
     /// 例：showcase doctor
@@ -56,6 +61,7 @@ pub fn run() -> ExitCode {
         Command::Ledger(args) => ledger::run(&cli, args),
         Command::Build(args) => build::run(&cli, args),
         Command::Doctor(args) => doctor::run(&cli, args),
+        Command::Archive(args) => archive::run(&cli, args),
         Command::SortNames(args) => sort_names::run(args),
     }
 }

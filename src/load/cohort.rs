@@ -98,6 +98,7 @@ pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
         cases: Vec::new(),
         preface: None,
         afterword: None,
+        edition: None,
         pos,
     };
 
@@ -154,6 +155,12 @@ pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
             (["reports", _], "md") => docs.push((DocKind::Report, rel.clone())),
             (["cases", _], "md") => docs.push((DocKind::Case, rel.clone())),
             (["images", ..], _) => {}
+            (["edition", "manifest.yaml"], _) => {
+                if let Some((id, n)) = ld.read_yaml(rel) {
+                    c.edition = super::edition::read(&n, id, rel, ld.diags);
+                }
+            }
+            (["edition", ..], _) => {}
             (_, "yaml" | "yml" | "md" | "markdown" | "txt") => {
                 ld.diags.push(
                     Diagnostic::file_error(rel.to_string_lossy().replace('\\', "/"), 1, 1, "无法识别的资料文件，不会被读取")

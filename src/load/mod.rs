@@ -5,6 +5,7 @@
 mod activities;
 mod cohort;
 mod document;
+mod edition;
 mod files;
 mod honours;
 pub mod reader;

@@ -4,6 +4,7 @@
 
 mod activities;
 mod documents;
+mod edition;
 mod index;
 mod roster;
 mod warnings;
@@ -25,6 +26,7 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) {
         activities::check(cohort, &roster, diags);
         documents::check(cohort, &roster, &root, diags);
         warnings::check(cohort, diags);
+        edition::check(cohort, &root, diags);
     }
     roster::check_across_cohorts(content, diags);
 }

@@ -21,6 +21,8 @@ pub struct PrintOptions<'a> {
     /// The published `print/` folder of the previous build (for reuse of unchanged PDFs).
     pub previous: &'a Path,
     pub timeout: Duration,
+    /// Build only this cohort (used by `showcase archive`).
+    pub only: Option<i32>,
 }
 
 #[derive(Debug)]
@@ -28,6 +30,8 @@ pub struct Booklet {
     pub year: i32,
     pub pdf: PathBuf,
     pub reused: bool,
+    /// Served from the cohort's frozen edition, not compiled.
+    pub frozen: bool,
 }
 
 /// Font folders passed to typst: the theme's `print/fonts/` when present.
@@ -53,8 +57,29 @@ pub fn build_booklets(
         .cohorts
         .par_iter()
         .zip(computed.cohorts.par_iter())
+        .filter(|(c, _)| opts.only.is_none_or(|y| y == c.year))
         .map(|(c, f)| {
             let dir = opts.out.join(c.year.to_string());
+            if let Some(e) = &c.edition {
+                // Archived: serve the exact published PDF (its checksum was verified by validation).
+                let frozen = content
+                    .root
+                    .join(&c.dir)
+                    .join(crate::edition::EDITION_DIR)
+                    .join(&e.booklet);
+                std::fs::create_dir_all(&dir)
+                    .map_err(|err| one(format!("无法创建 {}：{err}", dir.display())))?;
+                let pdf = dir.join("booklet.pdf");
+                std::fs::copy(&frozen, &pdf).map_err(|err| {
+                    one(format!("无法复制定稿印刷册 {}：{err}", frozen.display()))
+                })?;
+                return Ok(Booklet {
+                    year: c.year,
+                    pdf,
+                    reused: true,
+                    frozen: true,
+                });
+            }
             let src = source::generate(content, c, f, &theme);
             write_root(content, &src, &dir)
                 .map_err(|e| one(format!("无法写入印刷册源文件 {}：{e}", dir.display())))?;
@@ -70,6 +95,7 @@ pub fn build_booklets(
                     year: c.year,
                     pdf,
                     reused: true,
+                    frozen: false,
                 });
             }
             let epoch = src
@@ -99,6 +125,7 @@ pub fn build_booklets(
                 year: c.year,
                 pdf,
                 reused: false,
+                frozen: false,
             })
         })
         .collect();

@@ -422,7 +422,11 @@ fn honours(m: &mut String, content: &Content, c: &Cohort, f: &CohortFigures) {
             "#award(name: {}, count: {}, unit: {}, note: {}, basis: {}, columns: {columns}, names: ({}{}))",
             content_block(&h.name),
             h.len(),
-            lit(if matches!(h.recipients, Recipients::Groups(_)) { "个" } else { "名" }),
+            lit(if matches!(h.recipients, Recipients::Groups(_)) {
+                "个"
+            } else {
+                "名"
+            }),
             content_block(note),
             content_block(&h.basis),
             names.join(", "),
