@@ -4,6 +4,7 @@ mod archive;
 mod build;
 mod check;
 mod doctor;
+mod import;
 mod ledger;
 mod output;
 mod sort_names;
@@ -52,6 +53,10 @@ pub enum Command {
     ///
     /// 例：showcase sort-names 名单.txt > 排序后.txt
     SortNames(sort_names::SortArgs),
+    /// 从 Excel/WPS 表格导入资料：attendance 把签到表导入为活动记录
+    ///
+    /// 例：showcase import attendance 城管组签到表.xlsx --group chengguan
+    Import(import::ImportArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -63,5 +68,6 @@ pub fn run() -> ExitCode {
         Command::Doctor(args) => doctor::run(&cli, args),
         Command::Archive(args) => archive::run(&cli, args),
         Command::SortNames(args) => sort_names::run(args),
+        Command::Import(args) => import::run(&cli, args),
     }
 }

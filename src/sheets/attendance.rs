@@ -87,7 +87,15 @@ const ROLES: [(Role, &[&str]); 9] = [
     (
         Role::Title,
         &[
-            "活动名称", "活动名", "名称", "活动", "活动主题", "主题", "标题", "活动项目", "项目",
+            "活动名称",
+            "活动名",
+            "名称",
+            "活动",
+            "活动主题",
+            "主题",
+            "标题",
+            "活动项目",
+            "项目",
         ],
     ),
     (
@@ -113,7 +121,13 @@ const ROLES: [(Role, &[&str]); 9] = [
     (
         Role::Participants,
         &[
-            "参加人员", "参加人", "参加学员", "参会人员", "出席人员", "到会人员", "参加者",
+            "参加人员",
+            "参加人",
+            "参加学员",
+            "参会人员",
+            "出席人员",
+            "到会人员",
+            "参加者",
         ],
     ),
     (
@@ -123,7 +137,14 @@ const ROLES: [(Role, &[&str]); 9] = [
     (
         Role::Summary,
         &[
-            "简介", "活动简介", "内容", "活动内容", "内容摘要", "摘要", "情况简介", "主要内容",
+            "简介",
+            "活动简介",
+            "内容",
+            "活动内容",
+            "内容摘要",
+            "摘要",
+            "情况简介",
+            "主要内容",
         ],
     ),
     (Role::Ignore, &["序号", "编号", "备注", "说明", "no", "no."]),
@@ -188,13 +209,37 @@ pub fn tick(c: &Cell) -> Tick {
         Cell::Text(s) => {
             let t = s.trim().to_lowercase();
             const PRESENT: [&str; 27] = [
-                "√", "✓", "✔", "☑", "✅", "1", "是", "y", "yes", "x", "v", "t", "true", "到",
-                "已到", "出席", "参加", "已参加", "签到", "已签到", "有", "○", "〇", "●", "o",
-                "迟到", "ok",
+                "√",
+                "✓",
+                "✔",
+                "☑",
+                "✅",
+                "1",
+                "是",
+                "y",
+                "yes",
+                "x",
+                "v",
+                "t",
+                "true",
+                "到",
+                "已到",
+                "出席",
+                "参加",
+                "已参加",
+                "签到",
+                "已签到",
+                "有",
+                "○",
+                "〇",
+                "●",
+                "o",
+                "迟到",
+                "ok",
             ];
             const ABSENT: [&str; 22] = [
-                "", "0", "否", "n", "no", "f", "false", "×", "✗", "✘", "❌", "缺", "缺席",
-                "请假", "未到", "无", "-", "—", "－", "/", "／", "病假",
+                "", "0", "否", "n", "no", "f", "false", "×", "✗", "✘", "❌", "缺", "缺席", "请假",
+                "未到", "无", "-", "—", "－", "/", "／", "病假",
             ];
             if PRESENT.contains(&t.as_str()) {
                 Tick::Present
@@ -382,7 +427,8 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
                         "{}（列名写人员编号即可）",
                         r.hint.trim_end_matches('。')
                     ))
-                } else if let Some(t) = did_you_mean(&normalise_header(&h), all_titles.iter().copied())
+                } else if let Some(t) =
+                    did_you_mean(&normalise_header(&h), all_titles.iter().copied())
                 {
                     Problem::error(format!(
                         "表头「{h}」既不是可识别的列名，也不是 {} 届学员的姓名",
@@ -394,20 +440,14 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
                         "表头「{h}」不是 {} 届学员的姓名，也不是可识别的列名",
                         c.year
                     ))
-                    .hint(format!(
-                        "{} 不需要的列可改名为「备注」。",
-                        r.hint
-                    ))
+                    .hint(format!("{} 不需要的列可改名为「备注」。", r.hint))
                 };
                 plan.problems.push(at(p));
                 cols.push(Col::Member(h, None));
             }
         }
     }
-    plan.member_columns = cols
-        .iter()
-        .filter(|c| matches!(c, Col::Member(..)))
-        .count();
+    plan.member_columns = cols.iter().filter(|c| matches!(c, Col::Member(..))).count();
     if !role_col.contains_key(&Role::Kind) {
         plan.problems.push(
             Problem::error("表头中没有「类型」列")
@@ -420,9 +460,11 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
     }
     if !role_col.contains_key(&Role::Participants) && plan.member_columns == 0 {
         plan.problems.push(
-            Problem::error("表格中没有参加人：既没有以学员姓名为列名的签到列，也没有「参加人员」列")
-                .row(hrow)
-                .hint(LAYOUT_HINT),
+            Problem::error(
+                "表格中没有参加人：既没有以学员姓名为列名的签到列，也没有「参加人员」列",
+            )
+            .row(hrow)
+            .hint(LAYOUT_HINT),
         );
     }
     if plan.errors() > 0 {
@@ -475,7 +517,10 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
         let (dcol, dcell) = get(Role::Date).expect("header has a date column");
         let date = match parse_date(dcell, year_hint) {
             None if dcell.is_blank() => {
-                problems.push(at(dcol, Problem::error("没有填日期").hint("填写活动日期，如 2017-06-10。")));
+                problems.push(at(
+                    dcol,
+                    Problem::error("没有填日期").hint("填写活动日期，如 2017-06-10。"),
+                ));
                 None
             }
             None => {
@@ -516,25 +561,26 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
         // Kind.
         let kind = match get(Role::Kind) {
             Some((kcol, kcell)) => {
-                let k: String = kcell.text().chars().filter(|c| !c.is_whitespace()).collect();
+                let k: String = kcell
+                    .text()
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
                 match ActivityKind::parse(&k) {
                     Some(k) => Some(k),
                     None if k.is_empty() => {
                         problems.push(at(
                             kcol,
-                            Problem::error("没有填活动类型").hint(format!(
-                                "填写其一：{}",
-                                ActivityKind::NAMES.join("、")
-                            )),
+                            Problem::error("没有填活动类型")
+                                .hint(format!("填写其一：{}", ActivityKind::NAMES.join("、"))),
                         ));
                         None
                     }
                     None => {
                         let hint = match did_you_mean(&k, ActivityKind::NAMES) {
-                            Some(s) => format!(
-                                "是否应为「{s}」？可选：{}",
-                                ActivityKind::NAMES.join("、")
-                            ),
+                            Some(s) => {
+                                format!("是否应为「{s}」？可选：{}", ActivityKind::NAMES.join("、"))
+                            }
                             None => format!("可选：{}", ActivityKind::NAMES.join("、")),
                         };
                         problems.push(at(
@@ -692,7 +738,9 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
                             problems.push(at(
                                 ocol,
                                 Problem::warning(format!("组织者「{n}」未签到参加，不计组织加分"))
-                                    .hint("组织者须亲自参加才加分；若其实际参加了，请在签到中补上。"),
+                                    .hint(
+                                        "组织者须亲自参加才加分；若其实际参加了，请在签到中补上。",
+                                    ),
                             ));
                         }
                         Some(n)
@@ -791,7 +839,9 @@ fn not_in_group_warning(
     out.push(at(Problem::warning(format!(
         "「{text}」不是{group_name}成员（{theirs}），其参加记录仍会记入{group_name}的活动"
     ))
-    .hint("若是跨组参加活动，可不理会；若是写错了人或选错了小组（--group），请改正。")));
+    .hint(
+        "若是跨组参加活动，可不理会；若是写错了人或选错了小组（--group），请改正。",
+    )));
 }
 
 #[cfg(test)]
@@ -829,7 +879,10 @@ mod tests {
         assert_eq!(parse_date(&Cell::Number(42896.0), None), Some(d));
         assert_eq!(parse_date(&Cell::Number(20170610.0), None), Some(d));
         assert_eq!(parse_date(&Cell::Date(d), None), Some(d));
-        assert_eq!(parse_date(&Cell::Text("6月10日".into()), Some(2017)), Some(d));
+        assert_eq!(
+            parse_date(&Cell::Text("6月10日".into()), Some(2017)),
+            Some(d)
+        );
         assert_eq!(parse_date(&Cell::Text("6月10日".into()), None), None);
         assert_eq!(parse_date(&Cell::Text("2017-02-30".into()), None), None);
         assert_eq!(parse_date(&Cell::Text("下周".into()), None), None);
@@ -841,8 +894,9 @@ mod tests {
         assert_eq!(role_of("实到人数（含非学员）"), Some(Role::Headcount));
         assert_eq!(role_of("类型*"), Some(Role::Kind));
         assert_eq!(role_of("李泗"), None);
-        assert_eq!(split_names("李泗、张三，王五, 赵六 钱七\n孙八"), [
-            "李泗", "张三", "王五", "赵六", "钱七", "孙八"
-        ]);
+        assert_eq!(
+            split_names("李泗、张三，王五, 赵六 钱七\n孙八"),
+            ["李泗", "张三", "王五", "赵六", "钱七", "孙八"]
+        );
     }
 }

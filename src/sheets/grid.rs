@@ -90,10 +90,10 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, Problem> {
         read_workbook(bytes, sheet)
     } else {
         if let Some(s) = sheet {
-            return Err(Problem::error(format!(
-                "CSV 文件只有一张表，不能指定工作表「{s}」"
-            ))
-            .hint("去掉 --sheet，或改用 .xlsx 文件。"));
+            return Err(
+                Problem::error(format!("CSV 文件只有一张表，不能指定工作表「{s}」"))
+                    .hint("去掉 --sheet，或改用 .xlsx 文件。"),
+            );
         }
         let ext = path
             .extension()
@@ -133,12 +133,17 @@ fn read_workbook(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Grid, Problem> {
         })
         .collect();
     let name = match sheet {
-        Some(want) => match sheets.iter().find(|(n, _)| n == want || n.trim() == want.trim()) {
+        Some(want) => match sheets
+            .iter()
+            .find(|(n, _)| n == want || n.trim() == want.trim())
+        {
             Some((n, _)) => n.clone(),
             None => {
                 let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
-                return Err(Problem::error(format!("工作簿中没有名为「{want}」的工作表"))
-                    .hint(format!("现有工作表：{}", names.join("、"))));
+                return Err(
+                    Problem::error(format!("工作簿中没有名为「{want}」的工作表"))
+                        .hint(format!("现有工作表：{}", names.join("、"))),
+                );
             }
         },
         None => match sheets.iter().find(|(_, visible)| *visible) {
@@ -225,8 +230,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
 }
 
 fn bad_encoding() -> Problem {
-    Problem::error("无法识别文件编码：既不是 UTF-8，也不是 GBK")
-        .hint("请在 Excel 或 WPS 中打开签到表，“另存为” .xlsx 文件（推荐）或“CSV UTF-8”文件后再导入。")
+    Problem::error("无法识别文件编码：既不是 UTF-8，也不是 GBK").hint(
+        "请在 Excel 或 WPS 中打开签到表，“另存为” .xlsx 文件（推荐）或“CSV UTF-8”文件后再导入。",
+    )
 }
 
 /// The delimiter of a CSV text: the most frequent of comma, tab and semicolon in its first
@@ -254,7 +260,10 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid, Problem> {
     let mut rows = Vec::new();
     for (i, rec) in rd.records().enumerate() {
         let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| p.line() as u32).unwrap_or(i as u32 + 1);
+            let line = e
+                .position()
+                .map(|p| p.line() as u32)
+                .unwrap_or(i as u32 + 1);
             Problem::error(format!("CSV 格式错误（{e}）"))
                 .row(line)
                 .hint("检查这一行的引号是否成对；也可在 Excel 中打开后另存为 .xlsx 再导入。")

@@ -57,9 +57,7 @@ fn quoted(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control()
-                || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}') =>
-            {
+            c if c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}') => {
                 out.push_str(&format!("\\u{:04X}", c as u32));
             }
             c => out.push(c),
@@ -215,7 +213,12 @@ fn items(v: &Option<Value>) -> &[Node] {
     }
 }
 
-fn check(before: Option<&Top>, new_text: &str, group: &str, added: usize) -> Result<(), AppendError> {
+fn check(
+    before: Option<&Top>,
+    new_text: &str,
+    group: &str,
+    added: usize,
+) -> Result<(), AppendError> {
     let fail = |why: &str| {
         refuse(
             format!("追加后文件的结构与预期不符（{why}），为免改动原有记录，未写入"),
@@ -231,7 +234,9 @@ fn check(before: Option<&Top>, new_text: &str, group: &str, added: usize) -> Res
     if after.group.as_deref() != Some(group) {
         return Err(refuse(
             format!("该文件写的归属不是小组 {group}"),
-            format!("小组 {group} 的活动记录文件开头应写 group: {group}；请核对 --group 和文件内容。"),
+            format!(
+                "小组 {group} 的活动记录文件开头应写 group: {group}；请核对 --group 和文件内容。"
+            ),
         ));
     }
     let old_items = before.map(|b| items(&b.activities)).unwrap_or(&[]);
@@ -345,7 +350,10 @@ mod tests {
         let old = "group: g\r\nactivities:\r\n- date: 2017-05-01\r\n  title: 旧\r\n  kind: 学习\r\n  participants: 全体";
         let new = append(Some(old), "g", &[rec("新")], "导入").unwrap();
         assert!(new.starts_with(old));
-        assert!(new.contains("\r\n- date: 2017-06-10\r\n  title: 新\r\n"), "{new:?}");
+        assert!(
+            new.contains("\r\n- date: 2017-06-10\r\n  title: 新\r\n"),
+            "{new:?}"
+        );
     }
 
     #[test]

@@ -68,3 +68,50 @@ pub fn cohort_charts(c: &Cohort, f: &CohortFigures) -> Vec<Chart> {
     }
     out
 }
+
+/// Year over year: members, activities and reports per cohort (public archive page).
+pub fn comparison_chart(
+    content: &crate::model::Content,
+    computed: &crate::compute::Computed,
+) -> Option<Chart> {
+    if content.cohorts.len() < 2 {
+        return None;
+    }
+    let years: Vec<String> = content
+        .cohorts
+        .iter()
+        .map(|c| format!("{}年", c.year))
+        .collect();
+    let series = vec![
+        (
+            "学员人数".to_string(),
+            computed
+                .cohorts
+                .iter()
+                .map(|f| f.stats.members as f64)
+                .collect(),
+        ),
+        (
+            "活动次数".to_string(),
+            computed
+                .cohorts
+                .iter()
+                .map(|f| f.stats.activities as f64)
+                .collect(),
+        ),
+        (
+            "调研文章".to_string(),
+            computed
+                .cohorts
+                .iter()
+                .map(|f| f.stats.reports as f64)
+                .collect(),
+        ),
+    ];
+    let title = "历届学员、活动与调研文章对比".to_string();
+    Some(Chart {
+        file: "comparison.svg",
+        svg: showcase_charts::line_chart(&title, &years, &series, &Style::default()),
+        title,
+    })
+}

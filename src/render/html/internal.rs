@@ -110,3 +110,105 @@ pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
         ctx: json!({ "holds": holds }),
     });
 }
+
+/// People across cohorts (by stable person id): one page per person with every cohort they
+/// were in, their rank, points and result, holds; an index; and the talent pipeline (梯队).
+pub fn people_pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
+    let mut ids: Vec<(String, String)> = Vec::new();
+    for c in &content.cohorts {
+        for m in &c.members {
+            if !ids.iter().any(|(i, _)| *i == m.id.value) {
+                ids.push((m.id.value.clone(), m.name.value.clone()));
+            }
+        }
+    }
+    let opts = crate::compute::order::options(&content.site);
+    ids.sort_by(|a, b| showcase_collate::compare(&a.1, &b.1, &opts));
+    let mut index = Vec::new();
+    for (id, name) in &ids {
+        let mut rows = Vec::new();
+        let mut prev_rank: Option<crate::model::Rank> = None;
+        for (c, f) in content.cohorts.iter().zip(&computed.cohorts) {
+            let Some((i, m)) = c
+                .members
+                .iter()
+                .enumerate()
+                .find(|(_, m)| m.id.value == *id)
+            else {
+                continue;
+            };
+            let row = f.ledger.as_ref().and_then(|l| l.row(i));
+            let promoted = prev_rank.is_some_and(|p| m.rank > p);
+            prev_rank = Some(m.rank);
+            rows.push(json!({
+                "year": c.year,
+                "programme": c.programme(&m.programme.value).map(|p| p.name.clone()),
+                "group": m.group.as_ref().and_then(|g| c.group(&g.value)).map(|g| g.name.clone()),
+                "department": m.department, "position": m.position, "rank": m.rank.name(), "promoted": promoted,
+                "total": row.map(|r| r.total), "passed": row.map(|r| r.passed),
+                "pass_mark": f.ledger.as_ref().map(|l| l.rules.pass_mark),
+                "url": row.map(|_| format!("{}/members/{id}/index.html", c.year)),
+                "source": content.sources.display_pos(m.pos),
+            }));
+        }
+        let holds: Vec<Value> = computed
+            .holds
+            .iter()
+            .filter(|h| h.person == *id)
+            .map(|h| json!({ "year": h.year, "until": h.until, "total": h.total, "pass_mark": h.pass_mark, "source": content.sources.display_pos(h.source) }))
+            .collect();
+        index.push(json!({
+            "id": id, "name": name, "url": format!("people/{id}/index.html"),
+            "cohorts": rows.iter().map(|r| r["year"].clone()).collect::<Vec<_>>(),
+            "held": !holds.is_empty(),
+        }));
+        pages.push(Page {
+            path: format!("people/{id}/index.html"),
+            template: "internal/person.html",
+            title: format!("{name} · 历年培养情况"),
+            ctx: json!({ "person": { "id": id, "name": name }, "rows": rows, "holds": holds }),
+        });
+    }
+    pages.push(Page {
+        path: "people/index.html".into(),
+        template: "internal/people.html",
+        title: "人员历年档案".into(),
+        ctx: json!({ "people": index }),
+    });
+    // The talent pipeline: members by cohort, programme and rank, with how many passed.
+    let pipeline: Vec<Value> = content
+        .cohorts
+        .iter()
+        .zip(&computed.cohorts)
+        .map(|(c, f)| {
+            let ranks: Vec<Value> = crate::model::Rank::NAMES
+                .iter()
+                .map(|name| {
+                    let members: Vec<usize> = c.members.iter().enumerate().filter(|(_, m)| m.rank.name() == *name).map(|(i, _)| i).collect();
+                    let passed = f.ledger.as_ref().map(|l| members.iter().filter(|&&i| l.row(i).is_some_and(|r| r.passed)).count());
+                    json!({ "rank": name, "count": members.len(), "passed": passed })
+                })
+                .collect();
+            let new_people = c
+                .members
+                .iter()
+                .filter(|m| !content.cohorts.iter().filter(|o| o.year < c.year).any(|o| o.members.iter().any(|x| x.id.value == m.id.value)))
+                .count();
+            let promoted = c
+                .members
+                .iter()
+                .filter(|m| {
+                    content.cohorts.iter().filter(|o| o.year < c.year).filter_map(|o| o.members.iter().find(|x| x.id.value == m.id.value)).any(|x| x.rank < m.rank)
+                })
+                .count();
+            json!({ "year": c.year, "ranks": ranks, "members": c.members.len(), "new": new_people, "promoted": promoted,
+                    "programmes": c.programmes.iter().map(|p| json!({ "name": p.name, "count": c.members.iter().filter(|m| m.programme.value == p.id.value).count() })).collect::<Vec<_>>() })
+        })
+        .collect();
+    pages.push(Page {
+        path: "pipeline/index.html".into(),
+        template: "internal/pipeline.html",
+        title: "干部梯队".into(),
+        ctx: json!({ "years": pipeline, "ranks": crate::model::Rank::NAMES }),
+    });
+}

@@ -141,6 +141,11 @@ pub fn build_site(
         files += copy_dir(&images, &opts.out.join(format!("{}/images", c.year)))
             .map_err(|e| format!("复制图片失败：{e}"))?;
     }
+    if let Some(ch) = charts::comparison_chart(content, computed) {
+        let p = opts.out.join(format!("archive/{}", ch.file));
+        std::fs::write(&p, ch.svg).map_err(|e| io_err(&p, e))?;
+        files += 1;
+    }
     for (year, pdf) in opts.booklets {
         let target = opts.out.join(format!("{year}/booklet.pdf"));
         std::fs::copy(pdf, &target).map_err(|e| io_err(&target, e))?;

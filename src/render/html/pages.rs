@@ -100,6 +100,7 @@ pub fn all(content: &Content, computed: &Computed, aud: Audience, booklets: &[i3
     }
     if aud == Audience::Internal {
         super::internal::pages(&mut pages, content, computed);
+        super::internal::people_pages(&mut pages, content, computed);
     }
     pages
 }

@@ -1,0 +1,275 @@
+//! `showcase import attendance`: a sign-in sheet (.xlsx or .csv) becomes activity records
+//! appended to the group's activity file. Everything is checked first; on any error nothing is
+//! written. Existing records stay byte-identical: the new ones are appended as text.
+
+use super::Cli;
+use super::output::print_diagnostics;
+use crate::diag::did_you_mean;
+use crate::model::{Cohort, Content};
+use crate::pipeline::analyse;
+use crate::sheets::attendance::{self, Context};
+use crate::sheets::problem::Problem;
+use crate::sheets::{grid, yaml_out};
+use crate::validate::Roster;
+use clap::{Args, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub what: ImportWhat,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportWhat {
+    /// 把签到表（Excel/WPS 的 .xlsx，或 .csv）导入为某小组的活动记录
+    ///
+    /// 表格每行一次活动：日期、活动名称、类型、组织者（可省略）、实到人数（可省略），
+    /// 然后每位学员一列（列名为姓名，参加的画 √），或用一列「参加人员」写姓名。
+    /// 先全部检查，有任何错误都不写入。
+    ///
+    /// 例：showcase import attendance 城管组签到表.xlsx --group chengguan
+    Attendance(AttendanceArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AttendanceArgs {
+    /// 签到表文件：.xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK 编码均可）
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// 小组编号（groups.yaml 中的 id），也可写小组名称
+    #[arg(long, value_name = "ID")]
+    pub group: String,
+    /// 届（年份），默认最近一届
+    #[arg(long, value_name = "YEAR")]
+    pub cohort: Option<i32>,
+    /// 工作表名称，默认第一张工作表
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// 只检查，不写入
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
+    match &args.what {
+        ImportWhat::Attendance(a) => attendance_run(cli, a),
+    }
+}
+
+fn fail(msg: impl AsRef<str>) -> ExitCode {
+    eprintln!("{}", msg.as_ref());
+    ExitCode::FAILURE
+}
+
+fn pick_cohort<'a>(content: &'a Content, year: Option<i32>) -> Result<&'a Cohort, String> {
+    let years: Vec<String> = content.cohorts.iter().map(|c| c.year.to_string()).collect();
+    match year {
+        Some(y) => content
+            .cohort(y)
+            .ok_or_else(|| format!("错误：没有 {y} 届。现有各届：{}", years.join("、"))),
+        None => content
+            .latest()
+            .ok_or_else(|| "错误：内容目录中还没有任何一届（cohorts/年份/）。".to_string()),
+    }
+}
+
+fn pick_group<'a>(c: &'a Cohort, want: &str) -> Result<&'a str, String> {
+    let want = want.trim();
+    if let Some(g) = c
+        .groups
+        .iter()
+        .find(|g| g.id.value == want || g.name == want)
+    {
+        return Ok(&g.id.value);
+    }
+    let ids: Vec<String> = c
+        .groups
+        .iter()
+        .map(|g| format!("{}（{}）", g.id.value, g.name))
+        .collect();
+    let candidates = c
+        .groups
+        .iter()
+        .flat_map(|g| [g.id.value.as_str(), g.name.as_str()]);
+    let hint = match did_you_mean(want, candidates) {
+        Some(s) => format!("是否应为「{s}」？"),
+        None => String::new(),
+    };
+    Err(format!(
+        "错误：{} 届没有小组「{want}」。{hint}\n  本届小组：{}",
+        c.year,
+        ids.join("、")
+    ))
+}
+
+fn attendance_run(cli: &Cli, args: &AttendanceArgs) -> ExitCode {
+    let file_label = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| args.file.display().to_string());
+    let a = analyse(&cli.content);
+    if !a.ok() {
+        print_diagnostics(&a.diags, &a.content.sources);
+        return fail(
+            "内容目录本身有错误，导入前请先改正上述错误（showcase check）。未写入任何内容。",
+        );
+    }
+    let content = &a.content;
+    let cohort = match pick_cohort(content, args.cohort) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let group = match pick_group(cohort, &args.group) {
+        Ok(g) => g,
+        Err(e) => return fail(e),
+    };
+    let rel = cohort.dir.join("activities").join(format!("{group}.yaml"));
+    let path = content.root.join(&rel);
+    let rel_text = rel.display().to_string().replace('\\', "/");
+
+    let grid = match grid::read(&args.file, args.sheet.as_deref()) {
+        Ok(g) => g,
+        Err(p) => {
+            eprint!("{}", p.render(&file_label));
+            return fail("未写入任何内容。");
+        }
+    };
+    let roster = Roster::new(cohort);
+    let existing = cohort
+        .group_activities(group)
+        .map(|x| {
+            (
+                x.date.value,
+                x.title.value.clone(),
+                content.sources.display_pos(x.date.pos),
+            )
+        })
+        .collect();
+    let ctx = Context {
+        cohort,
+        group,
+        roster: &roster,
+        existing,
+    };
+    let plan = attendance::plan(&grid, &ctx);
+    let where_ = match &grid.sheet {
+        Some(s) => format!("{file_label}（工作表「{s}」）"),
+        None => file_label.clone(),
+    };
+    for p in &plan.problems {
+        eprint!("{}", p.render(&where_));
+    }
+    if plan.errors() > 0 {
+        return fail(format!(
+            "共 {} 个错误、{} 个警告；未写入任何内容。请在表格中改正后重新导入。",
+            plan.errors(),
+            plan.warnings()
+        ));
+    }
+
+    let old = match read_existing(&path) {
+        Ok(t) => t,
+        Err(p) => {
+            eprint!("{}", p.render(&rel_text));
+            return fail("未写入任何内容。");
+        }
+    };
+    let note = format!(
+        "以下 {} 条由 showcase import 从「{}」导入",
+        plan.records.len(),
+        file_label
+    );
+    let new = match yaml_out::append(old.as_deref(), group, &plan.records, &note) {
+        Ok(t) => t,
+        Err(e) => {
+            eprint!(
+                "{}",
+                Problem::error(e.message).hint(e.hint).render(&rel_text)
+            );
+            return fail("未写入任何内容。");
+        }
+    };
+    let first_line = old.as_deref().map(|t| t.lines().count() + 1).unwrap_or(1);
+    let n = plan.records.len();
+    if args.dry_run {
+        println!(
+            "检查通过：{where_} 中的 {n} 条活动可以导入 {rel_text}（{}）。这次只检查，未写入；去掉 --dry-run 即写入。",
+            grid.kind
+        );
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = write_atomically(&path, &new) {
+        return fail(format!("错误：无法写入 {rel_text}：{e}。未写入任何内容。"));
+    }
+
+    // The records must load cleanly through the real loader; otherwise put the file back.
+    let after = analyse(&cli.content);
+    let broken: Vec<_> = after
+        .diags
+        .list
+        .iter()
+        .filter(|d| {
+            d.is_error()
+                && d.pos
+                    .is_some_and(|p| after.content.sources.path(p.file) == rel)
+        })
+        .collect();
+    if !broken.is_empty() {
+        print_diagnostics(&after.diags, &after.content.sources);
+        let restored = match &old {
+            Some(t) => write_atomically(&path, t),
+            None => std::fs::remove_file(&path),
+        };
+        return fail(match restored {
+            Ok(()) => format!(
+                "导入后 {rel_text} 出现上述错误，已恢复原文件，未导入任何记录。请把签到表和这段提示发给维护人员。"
+            ),
+            Err(e) => format!(
+                "导入后 {rel_text} 出现上述错误，且无法恢复原文件（{e}）：请手工删去文件末尾新加的记录。"
+            ),
+        });
+    }
+    let last_line = new.lines().count();
+    println!(
+        "已从 {where_} 导入 {n} 条活动记录，追加到 {rel_text} 第 {first_line}–{last_line} 行（原有记录未改动）。"
+    );
+    let warnings = plan.warnings();
+    if warnings > 0 {
+        println!("导入时有 {warnings} 个警告（见上方），请核对。");
+    }
+    println!("请运行 showcase check 检查全部内容，再用 showcase ledger 核对积分。");
+    ExitCode::SUCCESS
+}
+
+/// The current text of the activity file, `None` when it does not exist yet.
+fn read_existing(path: &Path) -> Result<Option<String>, Problem> {
+    match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
+            Problem::error("文件不是 UTF-8 编码")
+                .hint("用记事本打开，“另存为”时编码选 UTF-8，再导入。")
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Problem::error(format!("无法读取：{e}"))),
+    }
+}
+
+/// Writes through a temporary file in the same folder and renames it into place, so the file
+/// is never left half-written.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.import.tmp"));
+    std::fs::write(&tmp, text)?;
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(())
+}
