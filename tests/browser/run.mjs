@@ -1,0 +1,443 @@
+// Real-browser test of the showcase website.
+//
+//   node run.mjs <base URL ending in /> <site folder>
+//
+// Drives Debian's Chromium (playwright-core, no downloaded browser) through the built site as
+// a visitor would: home page, a click to the 2017 cohort and on to a group, the offline
+// Chinese search (typing 违建 and following the hit), the 404 page. Every page visited must
+// load without console errors, page errors, failed requests or requests leaving the base URL.
+// axe-core checks accessibility (serious and critical violations fail), and the Nu Html
+// Checker (vnu.jar) checks every HTML file of the site.
+//
+// Environment:
+//   BROWSER_TEST_OUT       folder for screenshots (for humans); none taken when unset
+//   BROWSER_TEST_CHROMIUM  browser executable (default /usr/bin/chromium)
+//
+// Prints `browser: N passed, M failed` and exits non-zero on any failure.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const AXE = join(HERE, 'node_modules/axe-core/axe.min.js');
+const VNU = join(HERE, 'node_modules/vnu-jar/build/dist/vnu.jar');
+
+// What the sample content says; the test is about the sample.
+const SITE_TITLE = '青溪街道青年干部培养成果展示';
+const YEAR = '2017';
+const QUERY = '违建';
+const REPORT_PATH = '2017/reports/chengguan-illegal-structures/index.html';
+const REPORT_TITLE = '关于青溪街道老旧小区违建治理的调研';
+
+const STEP_TIMEOUT = 15_000; // any single wait in the browser
+const VNU_TIMEOUT = 120_000;
+const TOTAL_TIMEOUT = 240_000; // the whole run, a watchdog
+
+const [baseArg, siteArg] = process.argv.slice(2);
+if (!baseArg || !siteArg) {
+  console.error('usage: node run.mjs <base URL> <site folder>');
+  process.exit(2);
+}
+const BASE = baseArg.endsWith('/') ? baseArg : `${baseArg}/`;
+const ORIGIN = new URL(BASE).origin;
+const SITE = resolve(siteArg);
+const OUT = process.env.BROWSER_TEST_OUT || '';
+const CHROMIUM = process.env.BROWSER_TEST_CHROMIUM || '/usr/bin/chromium';
+
+for (const [what, p] of [
+  ['axe-core', AXE],
+  ['vnu.jar', VNU],
+  ['Chromium', CHROMIUM],
+]) {
+  if (!existsSync(p)) {
+    console.error(`browser: ${what} not found at ${p}: run ./scripts/setup.sh --test first`);
+    process.exit(2);
+  }
+}
+
+let passed = 0;
+let failed = 0;
+function pass(name) {
+  passed += 1;
+  console.log(`ok    ${name}`);
+}
+function fail(name, detail) {
+  failed += 1;
+  console.log(`FAIL  ${name}`);
+  for (const line of String(detail).split('\n')) {
+    console.log(`        ${line}`);
+  }
+}
+
+// --- the Nu Html Checker, started first: it runs while the browser works ---------------------
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...htmlFiles(p));
+    else if (e.isFile() && e.name.endsWith('.html')) out.push(p);
+  }
+  return out;
+}
+
+function runVnu() {
+  return new Promise((done) => {
+    const child = spawn(
+      'java',
+      ['-Xss4m', '-jar', VNU, '--errors-only', '--skip-non-html', '--format', 'json', SITE],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), VNU_TIMEOUT);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      done({ error: `could not run java: ${e.message}` });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (signal) {
+        done({ error: `vnu did not finish within ${VNU_TIMEOUT / 1000} s (${signal})` });
+        return;
+      }
+      // vnu writes its JSON report to stderr.
+      const text = stderr.trim() || stdout.trim();
+      let messages;
+      try {
+        messages = text ? JSON.parse(text).messages : [];
+      } catch {
+        done({ error: `vnu exited ${code} with unreadable output:\n${text.slice(0, 4000)}` });
+        return;
+      }
+      done({ code, messages });
+    });
+  });
+}
+
+function vnuReport(result) {
+  const name = `vnu: every HTML file is valid (${htmlFiles(SITE).length} files)`;
+  if (result.error) {
+    fail(name, result.error);
+    return;
+  }
+  const errors = result.messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
+  if (errors.length === 0 && result.code === 0) {
+    pass(name);
+    return;
+  }
+  const lines = errors.map((m) => {
+    const file = m.url ? fileURLToPath(m.url).slice(SITE.length + 1) : '(site)';
+    const at = m.lastLine ? `:${m.lastLine}:${m.firstColumn ?? m.lastColumn ?? 0}` : '';
+    const extract = m.extract ? `\n    ${m.extract.replace(/\s+/g, ' ').trim()}` : '';
+    return `${file}${at}: ${m.message}${extract}`;
+  });
+  if (lines.length === 0) lines.push(`vnu exited ${result.code} without messages`);
+  fail(name, `${errors.length} error(s)\n${lines.join('\n')}`);
+}
+
+// --- the browser ---------------------------------------------------------------------------
+
+const vnuPromise = runVnu();
+let browser = null;
+
+const watchdog = setTimeout(async () => {
+  fail('whole run', `did not finish within ${TOTAL_TIMEOUT / 1000} s`);
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  process.exit(1);
+}, TOTAL_TIMEOUT);
+
+// Problems seen by the page since the last step ended: console errors, uncaught exceptions,
+// failed or refused requests, error responses.
+let problems = [];
+// URLs for which a 404 is the expected answer (the 404-page step).
+const expected404 = new Set();
+
+function rel(url) {
+  return url.startsWith(BASE) ? url.slice(BASE.length) || '(home)' : url;
+}
+
+async function newPage(context) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  page.setDefaultNavigationTimeout(STEP_TIMEOUT);
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location()?.url || '';
+    if (expected404.has(where) && /\b404\b/.test(msg.text())) return;
+    problems.push(`console error: ${msg.text()}${where ? ` (${rel(where)})` : ''}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText || 'failed';
+    problems.push(`request failed: ${rel(req.url())} (${why})`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !expected404.has(res.url())) {
+      problems.push(`HTTP ${res.status()} for ${rel(res.url())}`);
+    }
+  });
+  return page;
+}
+
+// One named check: runs `fn`, then fails if it threw or the page reported any problem.
+async function step(name, fn) {
+  problems = [];
+  let error = null;
+  try {
+    await fn();
+  } catch (e) {
+    error = e;
+  }
+  const seen = problems;
+  problems = [];
+  if (error || seen.length) {
+    const lines = [];
+    if (error) lines.push((error.message || String(error)).split('\n').slice(0, 8).join('\n'));
+    lines.push(...seen);
+    fail(name, lines.join('\n'));
+    return false;
+  }
+  pass(name);
+  return true;
+}
+
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+// Checks that hold on every page: Chinese document, one non-empty h1, every stylesheet,
+// script, image and link target inside the base URL (sub-path hosting), stylesheets and
+// images actually loaded.
+async function checkPage(page, what) {
+  const info = await page.evaluate(() => {
+    const abs = (sel, attr) =>
+      [...document.querySelectorAll(sel)].map((e) => e[attr]).filter((u) => u && !u.startsWith('data:'));
+    return {
+      lang: document.documentElement.lang,
+      title: document.title,
+      h1: [...document.querySelectorAll('h1')].map((h) => h.textContent.trim()),
+      cjk: (document.body.innerText.match(/[\u4e00-\u9fff]/g) || []).length,
+      refs: [
+        ...abs('link[href]', 'href'),
+        ...abs('script[src]', 'src'),
+        ...abs('img[src]', 'src'),
+        ...abs('a[href]', 'href'),
+      ],
+      sheetsMissing: [...document.querySelectorAll('link[rel=stylesheet]')]
+        .filter((l) => !l.sheet)
+        .map((l) => l.href),
+      imagesBroken: [...document.querySelectorAll('img')]
+        .filter((i) => i.complete && i.naturalWidth === 0)
+        .map((i) => i.currentSrc || i.src),
+    };
+  });
+  expect(/^zh\b/i.test(info.lang), `${what}: <html lang> is "${info.lang}", expected zh-…`);
+  expect(info.title.includes(SITE_TITLE), `${what}: title "${info.title}" lacks the site title`);
+  expect(info.h1.length === 1 && info.h1[0], `${what}: expected one non-empty h1, found ${JSON.stringify(info.h1)}`);
+  expect(info.cjk >= 10, `${what}: hardly any Chinese text (${info.cjk} characters)`);
+  const outside = info.refs.filter((u) => /^https?:/.test(u) && !u.startsWith(BASE));
+  expect(outside.length === 0, `${what}: references outside ${BASE}:\n${[...new Set(outside)].join('\n')}`);
+  expect(info.sheetsMissing.length === 0, `${what}: stylesheets not loaded: ${info.sheetsMissing.join(', ')}`);
+  expect(info.imagesBroken.length === 0, `${what}: images not loaded: ${info.imagesBroken.join(', ')}`);
+  return info;
+}
+
+async function clickTo(page, locator, urlPattern, what) {
+  const n = await locator.count();
+  expect(n > 0, `no link for ${what}`);
+  const target = locator.first();
+  await target.scrollIntoViewIfNeeded();
+  await Promise.all([page.waitForURL(urlPattern, { waitUntil: 'load' }), target.click()]);
+}
+
+const axeResults = [];
+async function axe(page, what) {
+  await step(`axe: ${what}`, async () => {
+    const has = await page.evaluate(() => typeof window.axe === 'object');
+    if (!has) await page.addScriptTag({ path: AXE });
+    const r = await page.evaluate(async () => {
+      const res = await window.axe.run(document, { resultTypes: ['violations'] });
+      return res.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+      }));
+    });
+    axeResults.push({ what, url: page.url(), violations: r });
+    const lines = [];
+    for (const v of r) {
+      lines.push(`[${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} element(s))`);
+      for (const n of v.nodes.slice(0, 10)) {
+        lines.push(`    ${n.target}`);
+        if (n.summary) lines.push(`      ${n.summary.replace(/\n\s*/g, ' / ')}`);
+      }
+    }
+    const bad = r.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    if (bad.length) throw new Error(`${bad.length} serious/critical violation(s) on ${rel(page.url())}\n${lines.join('\n')}`);
+    if (lines.length) console.log(`      (minor/moderate on ${rel(page.url())})\n      ${lines.join('\n      ')}`);
+  });
+}
+
+async function main() {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: STEP_TIMEOUT * 2,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    serviceWorkers: 'block',
+  });
+  // Offline site: anything that is not on the test server is refused and reported.
+  await context.route(
+    (url) => url.origin !== ORIGIN,
+    (route) => {
+      problems.push(`request outside the site: ${route.request().url()}`);
+      return route.abort('blockedbyclient');
+    },
+  );
+  const page = await newPage(context);
+
+  let homeOk = await step('home page: title, Chinese text, assets under the sub-path', async () => {
+    const res = await page.goto(BASE, { waitUntil: 'load' });
+    expect(res && res.status() === 200, `home answered ${res && res.status()}`);
+    const info = await checkPage(page, 'home');
+    expect(info.title.startsWith('首页'), `home title is "${info.title}"`);
+  });
+  if (homeOk && OUT) {
+    await step('home page screenshot', async () => {
+      mkdirSync(OUT, { recursive: true });
+      await page.screenshot({ path: join(OUT, 'home.png'), fullPage: true });
+      console.log(`      screenshot: ${join(OUT, 'home.png')}`);
+    });
+  }
+  if (homeOk) await axe(page, 'home');
+
+  let groupUrl = null;
+  const cohortOk = await step(`click through to the ${YEAR} cohort`, async () => {
+    if (!homeOk) await page.goto(BASE, { waitUntil: 'load' });
+    await clickTo(
+      page,
+      page.locator(`main a[href$="${YEAR}/index.html"]`),
+      new RegExp(`/${YEAR}/index\\.html$`),
+      `the ${YEAR} cohort in the home page's main content`,
+    );
+    expect(page.url() === `${BASE}${YEAR}/index.html`, `landed on ${page.url()}`);
+    const info = await checkPage(page, 'cohort');
+    expect(info.h1[0].includes(YEAR), `cohort h1 "${info.h1[0]}" lacks ${YEAR}`);
+    const h2 = await page.locator('main h2').count();
+    expect(h2 > 0, 'cohort page has no h2 sections');
+  });
+  if (cohortOk) {
+    await axe(page, 'cohort');
+    await step('click through to a group', async () => {
+      await clickTo(
+        page,
+        page.locator(`main a[href*="groups/"][href$="/index.html"]`),
+        new RegExp(`/${YEAR}/groups/[^/]+/index\\.html$`),
+        'a group in the cohort page',
+      );
+      groupUrl = page.url();
+      const info = await checkPage(page, 'group');
+      const crumbs = await page.locator('main a[href$="index.html"]').allTextContents();
+      expect(crumbs.some((t) => t.includes(YEAR)), 'group page has no link back to its cohort');
+      const h2 = await page.locator('main h2').allTextContents();
+      expect(h2.length > 0, `group page "${info.h1[0]}" has no h2 sections`);
+    });
+    if (groupUrl) await axe(page, 'group');
+  }
+
+  const reportUrl = `${BASE}${REPORT_PATH}`;
+  let hit = null;
+  await step(`search: typing ${QUERY} lists the report`, async () => {
+    await page.goto(`${BASE}search/index.html`, { waitUntil: 'load' });
+    await checkPage(page, 'search');
+    const box = page.locator('main input[type=search]');
+    expect((await box.count()) === 1, 'search page has no single search box');
+    await box.click();
+    await box.pressSequentially(QUERY, { delay: 30 });
+    await box.press('Enter');
+    const link = page.locator(`main a[href$="${REPORT_PATH}"]`).first();
+    await link.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    const href = await link.evaluate((a) => a.href);
+    expect(href === reportUrl, `search hit links to ${href}, expected ${reportUrl}`);
+    hit = link;
+  });
+  await axe(page, hit ? 'search (with results)' : 'search');
+  if (hit) {
+    await step('search: the hit opens the report', async () => {
+      await Promise.all([page.waitForURL(reportUrl, { waitUntil: 'load' }), hit.click()]);
+      const info = await checkPage(page, 'report');
+      expect(info.h1[0] === REPORT_TITLE, `report h1 is "${info.h1[0]}", expected "${REPORT_TITLE}"`);
+      expect(info.title.startsWith(REPORT_TITLE), `report <title> is "${info.title}"`);
+    });
+  }
+
+  const more = [
+    ['report', REPORT_PATH],
+    ['honours', `${YEAR}/honours/index.html`],
+    ['reports list', `${YEAR}/reports/index.html`],
+    ['archive', 'archive/index.html'],
+  ];
+  for (const [what, path] of more) {
+    const ok = await step(`${what} page loads cleanly`, async () => {
+      const res = await page.goto(`${BASE}${path}`, { waitUntil: 'load' });
+      expect(res && res.status() === 200, `${path} answered ${res && res.status()}`);
+      await checkPage(page, what);
+    });
+    if (ok) await axe(page, what);
+  }
+
+  // A missing page deep below the sub-path: the host answers 404 with the site's 404 page,
+  // whose links and assets must still resolve.
+  const missing = `${BASE}${YEAR}/no/such/page/index.html`;
+  expected404.add(missing);
+  const nfOk = await step('404 page for a missing address', async () => {
+    const res = await page.goto(missing, { waitUntil: 'load' });
+    expect(res && res.status() === 404, `missing page answered ${res && res.status()}`);
+    const info = await checkPage(page, '404');
+    expect(info.h1[0].includes('未找到'), `404 h1 is "${info.h1[0]}"`);
+    await clickTo(page, page.locator('main a[href$="index.html"]'), /index\.html$/, 'a way back from the 404 page');
+    expect(page.url().startsWith(BASE) && page.url() !== missing, `404 link went to ${page.url()}`);
+    await checkPage(page, 'page reached from 404');
+  });
+  if (nfOk) {
+    await page.goto(missing, { waitUntil: 'load' });
+    await axe(page, '404');
+  }
+
+  await browser.close();
+  browser = null;
+}
+
+try {
+  await main();
+} catch (e) {
+  fail('browser run', e.stack || e.message || String(e));
+} finally {
+  if (browser) await browser.close().catch(() => {});
+}
+
+vnuReport(await vnuPromise);
+
+const all = axeResults.flatMap((r) => r.violations.map((v) => `${v.impact} ${v.id} (${r.what})`));
+if (all.length) console.log(`axe findings: ${all.join('; ')}`);
+clearTimeout(watchdog);
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
