@@ -418,7 +418,21 @@ fn large_but_allowed_report_is_read() {
     let run = ws.check();
     assert_sane(&run, "long report");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(run.stdout.contains("17 篇调研文章"), "{}", run.stdout);
+    let reports = |out: &str| -> usize {
+        let before = out.split(" 篇调研文章").next().unwrap();
+        before.rsplit('、').next().unwrap().trim().parse().unwrap()
+    };
+    let sample = common::run_showcase(&[
+        "check",
+        "--content",
+        &common::sample_content().to_string_lossy(),
+    ]);
+    assert_eq!(
+        reports(&run.stdout),
+        reports(&sample.stdout) + 1,
+        "{}",
+        run.stdout
+    );
 }
 
 /// `[[[[…]]]]` 10,000 deep in an activity file and in a report's front matter: a YAML
