@@ -1,5 +1,6 @@
 //! `showcase ledger`: the ranked points ledger of a cohort as a table, CSV or JSON; with
 //! `--member`, the audit trail of one person (every point and the record that earned it).
+//! `--format xlsx --output FILE` writes an Excel workbook (see `sheets::ledger_book`).
 
 use super::Cli;
 use super::output::{print_diagnostics, table};
@@ -7,6 +8,8 @@ use crate::compute::ledger::Ledger;
 use crate::model::{Cohort, Content};
 use crate::pipeline::analyse;
 use clap::{Args, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Args, Debug)]
@@ -20,6 +23,9 @@ pub struct LedgerArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// 写入文件而不是显示在屏幕上（xlsx 格式须指定，如 --output 2017积分.xlsx）
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +33,8 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// Excel 工作簿：积分汇总、各小组、积分明细
+    Xlsx,
 }
 
 pub fn run(cli: &Cli, args: &LedgerArgs) -> ExitCode {
@@ -61,9 +69,9 @@ pub fn run(cli: &Cli, args: &LedgerArgs) -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
-    let out = match &args.member {
+    let member = match &args.member {
         Some(who) => match find_member(cohort, who) {
-            Some(i) => member_trail(content, cohort, ledger, i, args.format),
+            Some(i) => Some(i),
             None => {
                 eprintln!(
                     "错误：{} 届中没有编号或姓名为「{who}」的学员。",
@@ -72,10 +80,75 @@ pub fn run(cli: &Cli, args: &LedgerArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         },
+        None => None,
+    };
+    if args.format == Format::Xlsx {
+        return write_xlsx(content, cohort, ledger, member, args);
+    }
+    let out = match member {
+        Some(i) => member_trail(content, cohort, ledger, i, args.format),
         None => ranked(cohort, ledger, args.format),
     };
-    print!("{out}");
-    ExitCode::SUCCESS
+    match &args.output {
+        Some(path) => write_file(path, out.as_bytes()),
+        None => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> ExitCode {
+    match std::fs::write(path, bytes) {
+        Ok(()) => {
+            println!("已写入 {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "错误：无法写入 {}：{e}。若该文件正在 Excel 或 WPS 中打开，请先关闭再试。",
+                path.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_xlsx(
+    content: &Content,
+    cohort: &Cohort,
+    ledger: &Ledger,
+    member: Option<usize>,
+    args: &LedgerArgs,
+) -> ExitCode {
+    if args.output.is_none() && std::io::stdout().is_terminal() {
+        eprintln!(
+            "错误：xlsx 是 Excel 文件，不能显示在屏幕上。请加 --output 指定文件名，如：showcase ledger --format xlsx --output {}积分台账.xlsx",
+            cohort.year
+        );
+        return ExitCode::FAILURE;
+    }
+    let book = match member {
+        Some(i) => crate::sheets::ledger_book::member_workbook(content, cohort, ledger, i),
+        None => crate::sheets::ledger_book::workbook(content, cohort, ledger),
+    };
+    let bytes = match book {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("错误：生成 Excel 文件失败：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match &args.output {
+        Some(path) => write_file(path, &bytes),
+        None => match std::io::stdout().lock().write_all(&bytes) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("错误：输出失败：{e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
 }
 
 fn find_member(c: &Cohort, who: &str) -> Option<usize> {
@@ -103,7 +176,8 @@ fn programme_name(c: &Cohort, member: usize) -> String {
 
 fn ranked(c: &Cohort, l: &Ledger, format: Format) -> String {
     match format {
-        Format::Table => {
+        // Xlsx is written by `write_xlsx` and never reaches here.
+        Format::Table | Format::Xlsx => {
             let rows: Vec<Vec<String>> = l
                 .rows
                 .iter()
@@ -192,7 +266,8 @@ fn member_trail(
     };
     let src = |e: &crate::compute::ledger::Entry| content.sources.display_pos(e.source);
     match format {
-        Format::Table => {
+        // Xlsx is written by `write_xlsx` and never reaches here.
+        Format::Table | Format::Xlsx => {
             let rows: Vec<Vec<String>> = row
                 .entries
                 .iter()

@@ -67,7 +67,7 @@ impl Plan {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Role {
     Date,
     Title,
@@ -324,7 +324,8 @@ fn collapse(s: &str) -> String {
 /// Column of the header row.
 #[derive(Debug)]
 enum Col {
-    Role(Role),
+    /// A recognised column (日期, 类型, …), found through `role_col`.
+    Role,
     /// A member column: the header as written, and the member it names (if it resolves).
     Member(String, Option<usize>),
     Blank,
@@ -401,7 +402,7 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
                 continue;
             }
             role_col.insert(role, i);
-            cols.push(Col::Role(role));
+            cols.push(Col::Role);
             continue;
         }
         let r = resolve(ctx, &h, "参加人");

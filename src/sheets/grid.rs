@@ -269,10 +269,11 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid, Problem> {
                 .hint("检查这一行的引号是否成对；也可在 Excel 中打开后另存为 .xlsx 再导入。")
         })?;
         // The line where the record starts equals the row Excel shows, unless an earlier cell
-        // spans several lines; blank lines are skipped by the parser but still counted here.
+        // spans several lines. The parser skips blank lines but reports the position before
+        // them, so they are stepped over here.
         let line = rec
             .position()
-            .map(|p| p.line() as u32)
+            .map(|p| record_line(&text, p.byte() as usize))
             .unwrap_or(i as u32 + 1);
         let cells = rec
             .iter()
@@ -291,6 +292,16 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid, Problem> {
         rows,
         kind: format!("{encoding} 编码的 CSV"),
     })
+}
+
+/// 1-based line of the first non-blank line at or after byte `at`.
+fn record_line(text: &str, at: usize) -> u32 {
+    let bytes = text.as_bytes();
+    let mut at = at.min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
+        at += 1;
+    }
+    bytes[..at].iter().filter(|b| **b == b'\n').count() as u32 + 1
 }
 
 #[cfg(test)]
@@ -316,9 +327,14 @@ mod tests {
 
     #[test]
     fn csv_rows_keep_their_line_numbers() {
-        let g = read_csv("日期\t活动名称\n\n2017-06-10\t巡查\n".as_bytes()).unwrap();
-        assert_eq!(g.rows.len(), 2);
-        assert_eq!(g.rows[1].0, 3);
+        let g = read_csv(
+            "日期\t活动名称\n\n2017-06-10\t巡查\r\n\r\n\r\n2017-06-11\t\"两\n行\"\n2017-06-12\tx\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(g.rows.len(), 4);
+        let lines: Vec<u32> = g.rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 3, 6, 8]);
         assert_eq!(g.rows[1].1[1], Cell::Text("巡查".into()));
     }
 
