@@ -148,12 +148,15 @@ pub fn parse(text: &str, file: FileId, line_offset: u32) -> Result<Node, Diagnos
                 .map(|l| (l.line() as u32, l.column() as u32))
                 .unwrap_or((1, 1));
             let raw = e.without_snippet().to_string();
-            let msg = raw.lines().next().unwrap_or("").trim().to_string();
+            let first = raw.lines().next().unwrap_or("").trim();
+            // The parser's own "at line N, column M" counts from the start of the YAML text,
+            // which for front matter is not the file's line; the `-->` line has the real one.
+            let msg = first.split(" at line ").next().unwrap_or(first).trim();
             Err(Diagnostic::error(
                 Pos::new(file, line.max(1) + line_offset, col.max(1)),
                 format!("YAML 格式错误：{msg}"),
             )
-            .hint(yaml_hint(&msg)))
+            .hint(yaml_hint(first)))
         }
     }
 }
@@ -185,6 +188,10 @@ fn yaml_hint(msg: &str) -> String {
         "YAML 不能用 Tab 缩进，请把 Tab 换成空格（每级两个空格）。".into()
     } else if has_word("depth") || has_word("nesting") || has_word("recursion") {
         "嵌套层次过深；请检查缩进是否错位，资料文件一般不超过五层。".into()
+    } else if has_word("nodes") || has_word("aliases") || has_word("anchors") {
+        "别名（& 和 *）展开后内容过多；资料文件不需要别名，请直接写出内容。".into()
+    } else if m.contains("unexpected character") && m.contains("\\u{") {
+        "这一行有看不见的控制字符（常见于从网页或 Word 复制的文字），请删去后重新输入。".into()
     } else {
         "检查这一行及上一行的缩进、冒号后的空格、引号和括号是否成对；含冒号的文字请用引号括起来。"
             .into()
@@ -240,6 +247,26 @@ mod tests {
         let flow = "[".repeat(500) + &"]".repeat(500);
         assert!(hint(&flow).contains("嵌套层次过深"));
         assert!(hint("a:\n\t- b\n").contains("Tab"));
+        assert!(hint("a: x \0 y\n").contains("控制字符"));
+        let lol = "a: &a [x, x, x, x, x, x, x, x, x, x]\n".to_string()
+            + &(b'b'..=b'h')
+                .map(|c| {
+                    let p = (c - 1) as char;
+                    format!(
+                        "{}: &{} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n",
+                        c as char, c as char
+                    )
+                })
+                .collect::<String>();
+        assert!(hint(&lol).contains("别名"), "{}", hint(&lol));
+    }
+
+    #[test]
+    fn front_matter_errors_do_not_quote_the_parser_line() {
+        // Front matter starts on line 2 of its file: the message must not say "line 2".
+        let e = parse("title: a\nb: [1,\nc: 2\n", FileId(0), 1).unwrap_err();
+        assert!(!e.message.contains("line"), "{}", e.message);
+        assert!(e.pos.unwrap().line >= 3, "{e:?}");
     }
 
     #[test]
