@@ -170,6 +170,23 @@ pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
             _ => {}
         }
     }
+    // Without these two every record of the cohort fails to resolve; name the cause first.
+    for (name, what, section) in [("groups.yaml", "小组", 4), ("members.yaml", "学员名册", 5)]
+    {
+        if !dir.files.contains(&dir.rel.join(name)) {
+            ld.diags.push(
+                Diagnostic::file_error(
+                    format!("{shown}/{name}"),
+                    1,
+                    1,
+                    format!("{year} 届缺少 {name}（{what}）"),
+                )
+                .hint(format!(
+                    "新建 {name}，格式见 docs/content-format.md 第 {section} 节。"
+                )),
+            );
+        }
+    }
     for (kind, rel) in docs {
         if let Some(d) = document::load(ld, &rel, kind) {
             match kind {
