@@ -234,12 +234,14 @@ fn period(
     let end = r.req_date(&pf, "end", "培养期");
     match (start, end) {
         (Some(s), Some(e)) if s.value <= e.value => (s.value, e.value),
-        (Some(s), Some(e)) => {
+        (Some(_), Some(e)) => {
             r.diags.push(
                 Diagnostic::error(e.pos, "培养期的结束日期早于开始日期")
                     .hint("检查 start 和 end 是否写反。"),
             );
-            (e.value, s.value)
+            // Which of the two is wrong is unknown: check the other dates against the whole
+            // year, so that one slip does not also put every activity "outside the period".
+            whole
         }
         _ => whole,
     }
