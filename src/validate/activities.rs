@@ -221,6 +221,9 @@ pub fn unknown(
 ) {
     let hint = match did_you_mean(&t.value, known.iter().map(String::as_str)) {
         Some(s) => format!("是否应为「{s}」？"),
+        None if known.is_empty() => {
+            format!("本届没有定义任何{what}：{file} 缺失、是空的或未能读取，请先修正 {file}。")
+        }
         None => format!("本届{what}编号：{}（在 {file} 中定义）", known.join("、")),
     };
     diags.push(

@@ -52,7 +52,9 @@ impl Roster {
                 }
                 None => {
                     let close = suggestions(t, &self.names);
-                    let hint = if close.is_empty() {
+                    let hint = if self.names.is_empty() {
+                        "本届名册中没有学员：members.yaml 缺失、是空的或未能读取，请先修正 members.yaml。".to_string()
+                    } else if close.is_empty() {
                         "检查姓名是否有错别字；若是新学员，请先加入 members.yaml。".to_string()
                     } else {
                         let quoted: Vec<String> =

@@ -84,6 +84,7 @@ pub fn check(c: &Cohort, diags: &mut Diagnostics) {
                 None => {
                     let hint = match did_you_mean(&g.value, group_ids.iter().copied()) {
                         Some(s) => format!("是否应为「{s}」？"),
+                        None if group_ids.is_empty() => "本届没有定义任何小组：groups.yaml 缺失、是空的或未能读取，请先修正 groups.yaml。".to_string(),
                         None => format!("本届小组：{}", group_ids.join("、")),
                     };
                     diags.push(
