@@ -283,6 +283,16 @@ fn fixture_cases_report_every_problem_at_its_place() {
                     apply_case(&case, &ws);
                     let run = ws.check();
                     let problems = judge(&name, &run, &exp, &ws.content(), &baseline);
+                    if std::env::var_os("BROKEN_DUMP").is_some() {
+                        // BROKEN_DUMP=1 cargo test --test broken_inputs -- --nocapture
+                        let new: Vec<String> = run
+                            .diagnostics()
+                            .iter()
+                            .map(|d| d.to_string())
+                            .filter(|d| !baseline.contains(d))
+                            .collect();
+                        eprintln!("== {name}\n  {}", new.join("\n  "));
+                    }
                     if !problems.is_empty() {
                         failures
                             .lock()
