@@ -688,3 +688,131 @@ fn ledger_refuses_broken_content() {
     );
     assert!(run.stderr.contains("请先修正上述错误"), "{}", run.stderr);
 }
+
+/// A file name that is not valid UTF-8 (possible on Linux when copying from an old Windows
+/// share): reported by name, with the undecodable byte shown as a replacement character.
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let ws = Workspace::new();
+    let name = std::ffi::OsStr::from_bytes(b"qg-1-\xb5\xf7\xd1\xd0.md");
+    let path = ws.path("cohorts/2017/reports").join(name);
+    std::fs::write(
+        &path,
+        "---\ntitle: 文件名是 GBK\nauthors: [王芳]\ngroup: qg-1\ndate: 2017-12-15\nabstract: 摘要。\nkeywords: [文件名]\n---\n\n正文。\n",
+    )
+    .unwrap();
+    let run = ws.check();
+    assert_sane(&run, "non-UTF-8 name");
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.diagnostics()
+            .iter()
+            .any(|d| d.location.starts_with("cohorts/2017/reports/qg-1-")
+                && d.message.contains("会成为网址")),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A single 1.9 MB line with a problem at its very end: reported at the right column, the
+/// quoted line cut short, no slow or broken rendering.
+#[test]
+fn problem_at_the_end_of_a_very_long_line() {
+    let ws = Workspace::new();
+    let filler = "很长的标题".repeat(120_000);
+    ws.write(
+        "cohorts/2017/activities/qg-1-long.yaml",
+        format!(
+            "group: qg-1\nactivities:\n  - date: 2017-06-01\n    kind: 学习\n    title: {filler}\n    participants: [王芳]\n    organiser: 何雨亭\n"
+        ),
+    );
+    ws.write(
+        "cohorts/2017/activities/qg-2-long.yaml",
+        format!(
+            "group: qg-2\nactivities:\n  - {{date: 2017-06-01, kind: 学习, title: {filler}, participants: [李明宣]}}\n"
+        ),
+    );
+    let run = ws.check();
+    expect_error_at(
+        &run,
+        &ws,
+        "cohorts/2017/activities/qg-1-long.yaml:7:16",
+        "组织者「何雨亭」",
+    );
+    let col = "  - {date: 2017-06-01, kind: 学习, title: ".chars().count()
+        + filler.chars().count()
+        + ", participants: [".chars().count()
+        + 1;
+    expect_error_at(
+        &run,
+        &ws,
+        &format!("cohorts/2017/activities/qg-2-long.yaml:3:{col}"),
+        "参加人「李明宣」",
+    );
+    assert!(
+        run.stderr.len() < 20_000,
+        "the long line leaked into the output"
+    );
+}
+
+/// Deeply nested Markdown in a report body (block quotes, lists, links, emphasis, images):
+/// handled without a crash; each broken image is reported at its own place.
+#[test]
+fn deeply_nested_markdown_body() {
+    let ws = Workspace::new();
+    let head = "---\ntitle: 嵌套\nauthors: [王芳]\ngroup: qg-1\ndate: 2017-12-15\nabstract: 摘要。\nkeywords: [嵌套]\n---\n\n";
+    let bodies = [
+        ">".repeat(20_000) + " 引文\n",
+        "- ".repeat(10_000) + "列表\n",
+        "[".repeat(20_000) + "链接" + &"](x)".repeat(20_000) + "\n",
+        "*".repeat(20_000) + "强调" + &"*".repeat(20_000) + "\n",
+        (0..3000)
+            .map(|i| format!("{}- 项\n", "  ".repeat(i)))
+            .collect::<String>(),
+        "> ".repeat(3000) + "![图](../images/nope.png)\n",
+    ];
+    for (i, b) in bodies.iter().enumerate() {
+        ws.write(
+            &format!("cohorts/2017/reports/qg-1-deep-{i}.md"),
+            format!("{head}{b}"),
+        );
+    }
+    let run = ws.check();
+    expect_error_at(
+        &run,
+        &ws,
+        "cohorts/2017/reports/qg-1-deep-5.md:10",
+        "图片「../images/nope.png」不存在",
+    );
+}
+
+/// The same input gives the same report, errors first, then by file and line.
+#[test]
+fn output_is_deterministic_and_ordered() {
+    let ws = Workspace::new();
+    apply_case(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/many-problems"),
+        &ws,
+    );
+    let first = ws.check();
+    let second = ws.check();
+    assert_eq!(first.stderr, second.stderr);
+    assert_eq!(first.stdout, second.stdout);
+    let diags = first.diagnostics();
+    let errors_then_warnings = diags
+        .windows(2)
+        .all(|w| !(w[0].severity == Severity::Warning && w[1].severity == Severity::Error));
+    assert!(errors_then_warnings, "{}", first.stderr);
+    // Within one file, by line then column.
+    for w in diags.windows(2) {
+        if let (Some((f0, l0, c0)), Some((f1, l1, c1))) =
+            (w[0].parsed_location(), w[1].parsed_location())
+            && f0 == f1
+            && w[0].severity == w[1].severity
+        {
+            assert!((l0, c0) <= (l1, c1), "{} before {}", w[0], w[1]);
+        }
+    }
+}

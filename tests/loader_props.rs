@@ -396,3 +396,50 @@ fn truncated_files_never_panic() {
         }
     }
 }
+
+/// Deeply nested Markdown and YAML through the library on the test thread's standard 2 MB
+/// stack (the binary's main thread has 8 MB; threads of a future server or a parallel
+/// renderer have 2 MB).
+#[test]
+fn deep_nesting_on_a_small_stack() {
+    let s = Sample::new();
+    let head = "---\ntitle: 嵌套\nauthors: [王芳]\ngroup: qg-1\ndate: 2017-12-15\nabstract: 摘要\nkeywords: [嵌套]\n---\n\n";
+    let bodies = [
+        ">".repeat(10_000) + " 引文\n",
+        "- ".repeat(5_000) + "列表\n",
+        "[".repeat(10_000) + "链接" + &"](x)".repeat(10_000) + "\n",
+    ];
+    for (i, b) in bodies.iter().enumerate() {
+        s.ws.write(
+            &format!("cohorts/2017/reports/qg-1-deep-{i}.md"),
+            format!("{head}{b}"),
+        );
+    }
+    for depth in [17, 40, 64, 65, 100, 300] {
+        s.ws.write(
+            &format!("cohorts/2017/activities/qg-1-deep-{depth}.yaml"),
+            format!(
+                "group: qg-1\nactivities: {}{}\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            ),
+        );
+    }
+    s.ws.write(
+        "cohorts/2017/reports/qg-1-deep-fm.md",
+        format!(
+            "---\ntitle: x\nauthors: {}王芳{}\n---\n\n正文\n",
+            "[".repeat(60),
+            "]".repeat(60)
+        ),
+    );
+    let a = analyse(&s.ws.content());
+    check_positions(&a, &s.ws.content()).unwrap();
+    let yaml_errors = a
+        .diags
+        .list
+        .iter()
+        .filter(|d| d.message.starts_with("YAML 格式错误"))
+        .count();
+    assert_eq!(yaml_errors, 7, "one nesting error per deep YAML text");
+}
