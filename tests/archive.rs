@@ -17,7 +17,7 @@ fn theme() -> PathBuf {
 
 fn run(args: &[&str], content: &Path, extra: &[&Path]) -> Output {
     let mut c = Command::new(showcase_bin());
-    c.args(args).arg("--content").arg(content);
+    c.arg("--content").arg(content).args(args);
     for e in extra {
         c.arg(e);
     }

@@ -63,7 +63,7 @@ fn fail(msg: impl AsRef<str>) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn pick_cohort<'a>(content: &'a Content, year: Option<i32>) -> Result<&'a Cohort, String> {
+fn pick_cohort(content: &Content, year: Option<i32>) -> Result<&Cohort, String> {
     let years: Vec<String> = content.cohorts.iter().map(|c| c.year.to_string()).collect();
     match year {
         Some(y) => content
@@ -122,6 +122,18 @@ fn attendance_run(cli: &Cli, args: &AttendanceArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
+    if cohort.edition.is_some() {
+        return fail(format!(
+            "错误：{} 届已归档定稿（showcase archive），资料只读，不能再导入活动记录。未写入任何内容。\n  若是选错了届次，请用 --cohort 年份 指定。",
+            cohort.year
+        ));
+    }
+    if cohort.status == crate::model::Status::Archived {
+        eprintln!(
+            "警告：{} 届在 cohort.yaml 中标为已归档（archived）；请确认确要向往届补录活动。",
+            cohort.year
+        );
+    }
     let group = match pick_group(cohort, &args.group) {
         Ok(g) => g,
         Err(e) => return fail(e),
@@ -144,7 +156,11 @@ fn attendance_run(cli: &Cli, args: &AttendanceArgs) -> ExitCode {
             (
                 x.date.value,
                 x.title.value.clone(),
-                content.sources.display_pos(x.date.pos),
+                format!(
+                    "{} 第 {} 行",
+                    content.sources.path(x.pos.file).display(),
+                    x.pos.line
+                ),
             )
         })
         .collect();

@@ -419,7 +419,7 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
                     continue;
                 }
                 member_col.insert(m, i);
-                not_in_group_warning(ctx, &group_name, m, &h, &mut plan.problems, |p| at(p));
+                not_in_group_warning(ctx, &group_name, m, &h, &mut plan.problems, at);
                 cols.push(Col::Member(h, Some(m)));
             }
             None => {

@@ -70,7 +70,10 @@ pub fn to_html(markdown: &str, image_url: &dyn Fn(&str) -> Option<String>) -> St
     });
     html::push_html(&mut out, events);
     // Tables scroll inside their own box on narrow screens instead of widening the page.
-    out.replace("<table>", "<div class=\"table-wrap\"><table>")
+    out.replace(
+        "<table>",
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格（可横向滚动）\"><table>",
+    )
         .replace("</table>", "</table></div>")
 }
 
@@ -166,7 +169,7 @@ mod tests {
     #[test]
     fn tables_footnotes_and_images() {
         let out = h("| a | b |\n|:-|-:|\n| 1 | 2 |\n\n脚注[^1]\n\n[^1]: 来源\n\n![图](p.png)");
-        assert!(out.contains("<div class=\"table-wrap\"><table>"));
+        assert!(out.contains("<div class=\"table-wrap\" tabindex=\"0\""));
         assert!(out.contains("footnote-definition"));
         assert!(out.contains("src=\"img/p.png\""));
     }

@@ -92,6 +92,7 @@ pub fn build_site(
         "site": { "title": content.site.title, "issuer": content.site.issuer, "base_url": normalise_base(&content.site.base_url) },
         "internal": opts.audience == Audience::Internal,
         "nav": nav,
+        "ledger_year": content.cohorts.iter().rev().find(|c| c.points.is_some()).map(|c| c.year),
     });
     let bar = progress(opts.progress, pages.len() as u64);
     let io_err = |p: &Path, e: std::io::Error| format!("无法写入 {}：{e}", p.display());

@@ -124,7 +124,7 @@ pub fn cohort_summary(c: &Cohort, f: &CohortFigures) -> Value {
         "has_points": c.points.is_some(),
         "pass_rate": match (s.passed, s.members) { (Some(p), n) if n > 0 => format!("{:.0}%", p as f64 * 100.0 / n as f64), _ => "—".into() },
         "average_points": s.average_points.map(one_decimal),
-        "honours": f.honours.iter().map(|h| h.len()).sum::<usize>(),
+        "honours": f.honours.len(),
     })
 }
 
