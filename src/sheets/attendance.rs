@@ -150,7 +150,7 @@ const ROLES: [(Role, &[&str]); 9] = [
     (Role::Ignore, &["序号", "编号", "备注", "说明", "no", "no."]),
 ];
 
-const LAYOUT_HINT: &str = "第一行（表头）依次写：日期、活动名称、类型、组织者（可省略）、实到人数（可省略），然后每位学员一列（列名为姓名，参加的画 √），或用一列「参加人员」写姓名（用顿号分隔）。格式见 docs/content-format.md 第 11 节。";
+const LAYOUT_HINT: &str = "第一行（表头）依次写：日期、活动名称、类型、组织者（可省略）、实到人数（可省略），然后每位学员一列（列名为姓名，参加的画 √），或用一列「参加人员」写姓名（用顿号分隔）。格式见 docs/content-format.md 中“从 Excel 签到表导入活动记录”一节。";
 
 fn normalise_header(s: &str) -> String {
     let mut t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
