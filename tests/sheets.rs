@@ -83,7 +83,7 @@ fn gbk_csv_with_tick_columns_is_appended_and_loads() {
     let before_file = std::fs::read(ws.path(GROUP_FILE)).unwrap();
     let before = totals(&content);
     let csv = "城管组活动签到表,,,,,,,,,\n\
-        日期,活动名称,类型,组织者,实到人数,高晓峰,王建华,陈刚,梁志刚,蒋涛\n\
+        日期,活动名称,类型,组织者,实到人数,高晓峰,王　建华,陈刚,梁志刚（组长）,蒋涛\n\
         2017/9/8,夜间巡查: 第二轮 #2,实践,高晓峰,12,√,1,,是,Y\n\
         2017年9月15日,学习《城市道路管理条例》,学习,,,x,√,,,\n\
         ,,,,,,,,,\n\

@@ -308,13 +308,42 @@ pub fn parse_date(c: &Cell, year: Option<i32>) -> Option<NaiveDate> {
     }
 }
 
-/// Names in one cell: separated by 、，, ； ; or spaces (also line breaks).
-pub fn split_names(s: &str) -> Vec<String> {
-    s.split(|c: char| "、，,；;".contains(c) || c.is_whitespace())
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
+/// Names in one cell: separated by 、，, ； ; or line breaks, and by spaces too, except inside
+/// a name padded for alignment (王　芳), which `known` recognises.
+pub fn split_names(s: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in s.split(|c: char| "、，,；;\n\r".contains(c)) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let joined = clean_name(part);
+        if part.contains(char::is_whitespace) && !known(&joined) {
+            out.extend(
+                part.split_whitespace()
+                    .map(clean_name)
+                    .filter(|p| !p.is_empty()),
+            );
+        } else if !joined.is_empty() {
+            out.push(joined);
+        }
+    }
+    out
+}
+
+/// A name as written in a cell, without padding spaces and a bracketed note:
+/// 「王　芳」→「王芳」，「高峰（组长）」→「高峰」.
+pub fn clean_name(s: &str) -> String {
+    let mut t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if t.ends_with(close)
+            && let Some(i) = t.rfind(open)
+            && i > 0
+        {
+            t.truncate(i);
+        }
+    }
+    t
 }
 
 fn collapse(s: &str) -> String {
@@ -405,7 +434,8 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
             cols.push(Col::Role);
             continue;
         }
-        let r = resolve(ctx, &h, "参加人");
+        let name = clean_name(&h);
+        let r = resolve(ctx, &name, "参加人");
         match r.member {
             Some(m) => {
                 if let Some(&first) = member_col.get(&m) {
@@ -419,8 +449,8 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
                     continue;
                 }
                 member_col.insert(m, i);
-                not_in_group_warning(ctx, &group_name, m, &h, &mut plan.problems, at);
-                cols.push(Col::Member(h, Some(m)));
+                not_in_group_warning(ctx, &group_name, m, &name, &mut plan.problems, at);
+                cols.push(Col::Member(name, Some(m)));
             }
             None => {
                 let p = if r.message.contains("同名") {
@@ -618,7 +648,7 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
             }
         }
         if let Some((pcol, pcell)) = get(Role::Participants) {
-            let names = split_names(&pcell.text());
+            let names = split_names(&pcell.text(), |n| resolve(ctx, n, "").member.is_some());
             if names.len() == 1 && matches!(names[0].as_str(), "全体" | "全部" | "全体学员")
             {
                 if present.is_empty() {
@@ -661,7 +691,7 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
         // Absent (only meaningful with 全体; otherwise must not contradict the ticks).
         let mut absent: Vec<(String, usize)> = Vec::new();
         if let Some((acol, acell)) = get(Role::Absent) {
-            for n in split_names(&acell.text()) {
+            for n in split_names(&acell.text(), |n| resolve(ctx, n, "").member.is_some()) {
                 let r = resolve(ctx, &n, "缺席人");
                 match r.member {
                     Some(m) if present.iter().any(|(_, x)| *x == m) => problems.push(at(
@@ -726,7 +756,7 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
         // Organiser.
         let organiser = match get(Role::Organiser) {
             Some((ocol, ocell)) if !ocell.is_blank() => {
-                let n = collapse(&ocell.text());
+                let n = clean_name(&ocell.text());
                 let r = resolve(ctx, &n, "组织者");
                 match r.member {
                     Some(m) => {
@@ -896,8 +926,11 @@ mod tests {
         assert_eq!(role_of("类型*"), Some(Role::Kind));
         assert_eq!(role_of("李泗"), None);
         assert_eq!(
-            split_names("李泗、张三，王五, 赵六 钱七\n孙八"),
-            ["李泗", "张三", "王五", "赵六", "钱七", "孙八"]
+            split_names(
+                "李泗、张三，王五, 赵六 钱七\n孙八（组长）、王　芳",
+                |n| n == "王芳"
+            ),
+            ["李泗", "张三", "王五", "赵六", "钱七", "孙八", "王芳"]
         );
     }
 }
