@@ -25,9 +25,7 @@ pub struct ImportArgs {
 pub enum ImportWhat {
     /// 把签到表（Excel/WPS 的 .xlsx，或 .csv）导入为某小组的活动记录
     ///
-    /// 表格每行一次活动：日期、活动名称、类型、组织者（可省略）、实到人数（可省略），
-    /// 然后每位学员一列（列名为姓名，参加的画 √），或用一列「参加人员」写姓名。
-    /// 先全部检查，有任何错误都不写入。
+    /// 表格每行一次活动：日期、活动名称、类型、组织者（可省略）、实到人数（可省略），然后每位学员一列（列名为姓名，参加的画 √），或用一列「参加人员」写姓名。先全部检查，有任何错误都不写入。
     ///
     /// 例：showcase import attendance 城管组签到表.xlsx --group chengguan
     Attendance(AttendanceArgs),

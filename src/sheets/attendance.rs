@@ -471,7 +471,7 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
                         "表头「{h}」不是 {} 届学员的姓名，也不是可识别的列名",
                         c.year
                     ))
-                    .hint(format!("{} 不需要的列可改名为「备注」。", r.hint))
+                    .hint(format!("{}不需要的列可改名为「备注」。", r.hint))
                 };
                 plan.problems.push(at(p));
                 cols.push(Col::Member(h, None));
@@ -479,7 +479,23 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
         }
     }
     plan.member_columns = cols.iter().filter(|c| matches!(c, Col::Member(..))).count();
+    let unknown_members = cols
+        .iter()
+        .filter(|c| matches!(c, Col::Member(_, None)))
+        .count();
+    if unknown_members >= 3 && unknown_members == plan.member_columns {
+        plan.problems.push(
+            Problem::error(format!(
+                "表头中的 {unknown_members} 个姓名都不是 {} 届学员",
+                c.year
+            ))
+            .row(hrow)
+            .hint("是否选错了届次？用 --cohort 年份 指定签到表所属的届。"),
+        );
+    }
+    let mut structural = false;
     if !role_col.contains_key(&Role::Kind) {
+        structural = true;
         plan.problems.push(
             Problem::error("表头中没有「类型」列")
                 .row(hrow)
@@ -490,6 +506,7 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
         );
     }
     if !role_col.contains_key(&Role::Participants) && plan.member_columns == 0 {
+        structural = true;
         plan.problems.push(
             Problem::error(
                 "表格中没有参加人：既没有以学员姓名为列名的签到列，也没有「参加人员」列",
@@ -498,9 +515,12 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
             .hint(LAYOUT_HINT),
         );
     }
-    if plan.errors() > 0 {
+    if structural {
         return plan;
     }
+    // Rows are checked even when some header names are wrong, so that one run lists every
+    // problem; a row's ticks under an unknown name are simply not counted.
+    let header_errors = plan.errors();
 
     // ---- rows ----
     let year_hint = (c.start.year() == c.end.year()).then_some(c.start.year());
@@ -717,7 +737,7 @@ pub fn plan(grid: &Grid, ctx: &Context) -> Plan {
             present.len()
         };
         let no_one_errors = problems.iter().all(|p| !p.is_error());
-        if attending == 0 && no_one_errors {
+        if attending == 0 && no_one_errors && header_errors == 0 {
             problems.push(
                 Problem::error("这一行没有任何参加人")
                     .row(rowno)

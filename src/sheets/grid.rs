@@ -339,6 +339,25 @@ mod tests {
     }
 
     #[test]
+    fn workbook_cells_keep_their_sheet_row_and_column() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(2, 1, "日期").unwrap();
+        ws.write_number(3, 2, 12.0).unwrap();
+        let hidden = wb.add_worksheet();
+        hidden.write_string(0, 0, "x").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let g = read_workbook(bytes.clone(), None).unwrap();
+        assert_eq!(g.sheet.as_deref(), Some("Sheet1"));
+        assert_eq!(g.rows[0].0, 3);
+        assert_eq!(g.rows[0].1[1], Cell::Text("日期".into()));
+        assert_eq!(g.rows[1].0, 4);
+        assert_eq!(g.rows[1].1[2], Cell::Number(12.0));
+        let e = read_workbook(bytes, Some("签到")).unwrap_err();
+        assert!(e.hint.unwrap().contains("Sheet1、Sheet2"));
+    }
+
+    #[test]
     fn numbers_print_like_excel() {
         assert_eq!(Cell::Number(12.0).text(), "12");
         assert_eq!(Cell::Number(1.5).text(), "1.5");
