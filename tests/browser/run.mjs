@@ -58,6 +58,7 @@ for (const [what, p] of [
   }
 }
 
+const started = Date.now();
 let passed = 0;
 let failed = 0;
 function pass(name) {
@@ -175,6 +176,9 @@ async function newPage(context) {
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => {
     const why = req.failure()?.errorText || 'failed';
+    // Leaving a page cancels what is still loading (the favicon, typically): not a fault of
+    // the site. A missing file shows up as its HTTP status, a refused one as a blocked route.
+    if (why === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${rel(req.url())} (${why})`);
   });
   page.on('response', (res) => {
@@ -198,7 +202,11 @@ async function step(name, fn) {
   problems = [];
   if (error || seen.length) {
     const lines = [];
-    if (error) lines.push((error.message || String(error)).split('\n').slice(0, 8).join('\n'));
+    if (error) {
+      // Playwright colours its call logs; keep the report plain.
+      const text = (error.message || String(error)).replace(/\u001b\[[0-9;]*m/g, '');
+      lines.push(text.split('\n').filter((l) => l.trim()).slice(0, 8).join('\n'));
+    }
     lines.push(...seen);
     fail(name, lines.join('\n'));
     return false;
@@ -246,6 +254,11 @@ async function checkPage(page, what) {
   expect(info.sheetsMissing.length === 0, `${what}: stylesheets not loaded: ${info.sheetsMissing.join(', ')}`);
   expect(info.imagesBroken.length === 0, `${what}: images not loaded: ${info.imagesBroken.join(', ')}`);
   return info;
+}
+
+// Whether the page shows `url` (ignoring the query and fragment).
+function at(page, url) {
+  return page.url().split(/[?#]/)[0] === url;
 }
 
 async function clickTo(page, locator, urlPattern, what) {
@@ -314,37 +327,38 @@ async function main() {
   );
   const page = await newPage(context);
 
-  let homeOk = await step('home page: title, Chinese text, assets under the sub-path', async () => {
+  await step('home page: title, Chinese text, assets under the sub-path', async () => {
     const res = await page.goto(BASE, { waitUntil: 'load' });
     expect(res && res.status() === 200, `home answered ${res && res.status()}`);
     const info = await checkPage(page, 'home');
     expect(info.title.startsWith('首页'), `home title is "${info.title}"`);
   });
-  if (homeOk && OUT) {
+  if (at(page, BASE) && OUT) {
     await step('home page screenshot', async () => {
       mkdirSync(OUT, { recursive: true });
       await page.screenshot({ path: join(OUT, 'home.png'), fullPage: true });
       console.log(`      screenshot: ${join(OUT, 'home.png')}`);
     });
   }
-  if (homeOk) await axe(page, 'home');
+  if (at(page, BASE)) await axe(page, 'home');
 
   let groupUrl = null;
-  const cohortOk = await step(`click through to the ${YEAR} cohort`, async () => {
-    if (!homeOk) await page.goto(BASE, { waitUntil: 'load' });
+  const cohortUrl = `${BASE}${YEAR}/index.html`;
+  await step(`click through to the ${YEAR} cohort`, async () => {
+    if (!at(page, BASE)) await page.goto(BASE, { waitUntil: 'load' });
     await clickTo(
       page,
       page.locator(`main a[href$="${YEAR}/index.html"]`),
       new RegExp(`/${YEAR}/index\\.html$`),
       `the ${YEAR} cohort in the home page's main content`,
     );
-    expect(page.url() === `${BASE}${YEAR}/index.html`, `landed on ${page.url()}`);
+    expect(page.url() === cohortUrl, `landed on ${page.url()}`);
     const info = await checkPage(page, 'cohort');
     expect(info.h1[0].includes(YEAR), `cohort h1 "${info.h1[0]}" lacks ${YEAR}`);
     const h2 = await page.locator('main h2').count();
     expect(h2 > 0, 'cohort page has no h2 sections');
   });
-  if (cohortOk) {
+  if (at(page, cohortUrl)) {
     await axe(page, 'cohort');
     await step('click through to a group', async () => {
       await clickTo(
@@ -360,7 +374,7 @@ async function main() {
       const h2 = await page.locator('main h2').allTextContents();
       expect(h2.length > 0, `group page "${info.h1[0]}" has no h2 sections`);
     });
-    if (groupUrl) await axe(page, 'group');
+    if (groupUrl && at(page, groupUrl)) await axe(page, 'group');
   }
 
   const reportUrl = `${BASE}${REPORT_PATH}`;
@@ -396,30 +410,93 @@ async function main() {
     ['archive', 'archive/index.html'],
   ];
   for (const [what, path] of more) {
-    const ok = await step(`${what} page loads cleanly`, async () => {
+    await step(`${what} page loads cleanly`, async () => {
       const res = await page.goto(`${BASE}${path}`, { waitUntil: 'load' });
       expect(res && res.status() === 200, `${path} answered ${res && res.status()}`);
       await checkPage(page, what);
     });
-    if (ok) await axe(page, what);
+    if (at(page, `${BASE}${path}`)) await axe(page, what);
   }
 
   // A missing page deep below the sub-path: the host answers 404 with the site's 404 page,
   // whose links and assets must still resolve.
-  const missing = `${BASE}${YEAR}/no/such/page/index.html`;
+  const missing = `${BASE}${YEAR}/no/such/page.html`;
   expected404.add(missing);
-  const nfOk = await step('404 page for a missing address', async () => {
+  await step('404 page for a missing address', async () => {
     const res = await page.goto(missing, { waitUntil: 'load' });
     expect(res && res.status() === 404, `missing page answered ${res && res.status()}`);
     const info = await checkPage(page, '404');
     expect(info.h1[0].includes('未找到'), `404 h1 is "${info.h1[0]}"`);
-    await clickTo(page, page.locator('main a[href$="index.html"]'), /index\.html$/, 'a way back from the 404 page');
+    await clickTo(
+      page,
+      page.locator('main a[href$="index.html"]'),
+      (url) => url.href !== missing && url.href.endsWith('index.html'),
+      'a way back from the 404 page',
+    );
     expect(page.url().startsWith(BASE) && page.url() !== missing, `404 link went to ${page.url()}`);
     await checkPage(page, 'page reached from 404');
   });
-  if (nfOk) {
-    await page.goto(missing, { waitUntil: 'load' });
-    await axe(page, '404');
+  if (!at(page, missing)) await page.goto(missing, { waitUntil: 'load' }).catch(() => {});
+  if (at(page, missing)) await axe(page, '404');
+
+  // A phone: pages must not scroll sideways (wide tables scroll inside their own box).
+  const phone = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    serviceWorkers: 'block',
+  });
+  await phone.route(
+    (url) => url.origin !== ORIGIN,
+    (route) => {
+      problems.push(`request outside the site: ${route.request().url()}`);
+      return route.abort('blockedbyclient');
+    },
+  );
+  const small = await newPage(phone);
+  const phonePages = [
+    ['home', ''],
+    ['cohort', `${YEAR}/index.html`],
+    ['group', groupUrl ? groupUrl.slice(BASE.length) : null],
+    ['report', REPORT_PATH],
+    ['honours', `${YEAR}/honours/index.html`],
+  ];
+  for (const [what, path] of phonePages) {
+    if (path === null) continue;
+    await step(`phone: ${what} page fits the screen width`, async () => {
+      await small.goto(`${BASE}${path}`, { waitUntil: 'load' });
+      const r = await small.evaluate(() => {
+        const vw = document.documentElement.clientWidth;
+        const wide = [...document.body.querySelectorAll('*')]
+          .filter((e) => {
+            const b = e.getBoundingClientRect();
+            return b.width > 0 && b.right > vw + 1;
+          })
+          .filter((e) => {
+            // Only report the outermost offenders whose overflow is not clipped by a parent.
+            for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+              const o = getComputedStyle(p).overflowX;
+              if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return false;
+            }
+            return true;
+          })
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}${e.className ? `.${String(e.className).split(' ')[0]}` : ''} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`);
+        return { vw, sw: document.documentElement.scrollWidth, wide };
+      });
+      expect(
+        r.sw <= r.vw,
+        `${what}: page is ${r.sw} px wide on a ${r.vw} px screen; widest: ${r.wide.join(', ') || '?'}`,
+      );
+    });
+  }
+  if (OUT) {
+    await step('phone screenshot of the home page', async () => {
+      if (!at(small, BASE)) await small.goto(BASE, { waitUntil: 'load' });
+      await small.screenshot({ path: join(OUT, 'home-phone.png'), fullPage: false });
+    });
   }
 
   await browser.close();
@@ -439,5 +516,6 @@ vnuReport(await vnuPromise);
 const all = axeResults.flatMap((r) => r.violations.map((v) => `${v.impact} ${v.id} (${r.what})`));
 if (all.length) console.log(`axe findings: ${all.join('; ')}`);
 clearTimeout(watchdog);
+console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
