@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 /// The site is served under this sub-path, never at the root, to prove that every link and
 /// asset reference is relative (or follows `base_url`).
 const PREFIX: &str = "/showcase/";
+/// The internal build (`--internal`), served beside it.
+const INTERNAL_PREFIX: &str = "/showcase-internal/";
 const BUILD_TIMEOUT: Duration = Duration::from_secs(300);
 const NODE_TIMEOUT: Duration = Duration::from_secs(300);
 const IO_TIMEOUT: Duration = Duration::from_secs(10);
@@ -31,6 +33,9 @@ fn setup_hint(what: &str) -> ! {
 
 // --- the static server -----------------------------------------------------------------------
 
+/// Sub-paths and the folders served under them.
+type Mounts = Vec<(&'static str, PathBuf)>;
+
 struct Server {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
@@ -38,20 +43,20 @@ struct Server {
 }
 
 impl Server {
-    fn start(root: PathBuf) -> Server {
+    fn start(mounts: Mounts) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local addr");
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
-        let root = Arc::new(root);
+        let mounts = Arc::new(mounts);
         let thread = std::thread::spawn(move || {
             for conn in listener.incoming() {
                 if flag.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(stream) = conn else { continue };
-                let root = root.clone();
-                std::thread::spawn(move || serve(stream, &root));
+                let mounts = mounts.clone();
+                std::thread::spawn(move || serve(stream, &mounts));
             }
         });
         Server {
@@ -61,8 +66,8 @@ impl Server {
         }
     }
 
-    fn base_url(&self) -> String {
-        format!("http://{}{PREFIX}", self.addr)
+    fn url(&self, prefix: &str) -> String {
+        format!("http://{}{prefix}", self.addr)
     }
 }
 
@@ -126,19 +131,22 @@ enum Answer {
     Text(u16, &'static str),
 }
 
-/// Maps a request target to an answer: files below `root` under [`PREFIX`], directories
-/// redirected to their trailing-slash form, `index.html` for a folder, and the site's own
-/// `404.html` (status 404) for anything missing under the prefix.
-fn resolve(root: &Path, target: &str) -> Answer {
+/// Maps a request target to an answer: files below a mount's folder under its sub-path,
+/// directories redirected to their trailing-slash form, `index.html` for a folder, and that
+/// site's own `404.html` (status 404) for anything missing under the sub-path.
+fn resolve(mounts: &[(&str, PathBuf)], target: &str) -> Answer {
     let path = target.split(['?', '#']).next().unwrap_or("");
     let Some(path) = percent_decode(path) else {
         return Answer::Text(400, "bad request\n");
     };
-    if path == PREFIX.trim_end_matches('/') {
-        return Answer::Redirect(PREFIX.to_string());
+    if let Some((prefix, _)) = mounts.iter().find(|(p, _)| path == p.trim_end_matches('/')) {
+        return Answer::Redirect(prefix.to_string());
     }
-    let Some(rest) = path.strip_prefix(PREFIX) else {
-        return Answer::Text(404, "not found (outside the site's sub-path)\n");
+    let Some((rest, root)) = mounts
+        .iter()
+        .find_map(|(p, root)| Some((path.strip_prefix(p)?, root)))
+    else {
+        return Answer::Text(404, "not found (outside the sites' sub-paths)\n");
     };
     let not_found = Answer::File(404, root.join("404.html"));
     let mut file = root.to_path_buf();
@@ -174,7 +182,7 @@ fn reason(code: u16) -> &'static str {
     }
 }
 
-fn serve(stream: TcpStream, root: &Path) {
+fn serve(stream: TcpStream, mounts: &[(&str, PathBuf)]) {
     let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
     let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
     // The request is read through a limit so a client cannot make the server buffer without end.
@@ -200,7 +208,7 @@ fn serve(stream: TcpStream, root: &Path) {
     let answer = if method != "GET" {
         Answer::Text(405, "only GET\n")
     } else {
-        resolve(root, target)
+        resolve(mounts, target)
     };
     let (code, ctype, body, location) = match answer {
         Answer::File(code, p) => match std::fs::read(&p) {
@@ -340,21 +348,31 @@ fn site_works_in_a_real_browser() {
         .arg(&out)
         .arg("--theme")
         .arg(repo().join("themes/default"))
+        .arg("--internal")
         .env("NO_COLOR", "1");
     let (ok, log) = run_bounded(build, BUILD_TIMEOUT, "showcase build");
     assert!(ok, "showcase build failed:\n{log}");
     let site = out.join("site");
-    assert!(
-        site.join("index.html").is_file(),
-        "no site/index.html:\n{log}"
-    );
+    let internal = out.join("internal");
+    for d in [&site, &internal] {
+        assert!(
+            d.join("index.html").is_file(),
+            "no {}/index.html:\n{log}",
+            d.display()
+        );
+    }
 
-    let server = Server::start(site.clone());
+    let server = Server::start(vec![
+        (PREFIX, site.clone()),
+        (INTERNAL_PREFIX, internal.clone()),
+    ]);
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
     let mut node = Command::new("node");
     node.arg(browser_dir.join("run.mjs"))
-        .arg(server.base_url())
+        .arg(server.url(PREFIX))
         .arg(&site)
+        .arg(server.url(INTERNAL_PREFIX))
+        .arg(&internal)
         .current_dir(&browser_dir)
         .env("BROWSER_TEST_OUT", &shots);
     let (ok, report) = run_bounded(node, NODE_TIMEOUT, "the browser test");
@@ -375,44 +393,56 @@ fn server_maps_paths_under_the_prefix() {
     std::fs::write(root.join("404.html"), "missing").unwrap();
     std::fs::write(root.join("2017/groups/a/index.html"), "a").unwrap();
     std::fs::write(root.join("搜索.json"), "{}").unwrap();
+    let other = tempfile::tempdir().expect("tempdir");
+    std::fs::write(other.path().join("index.html"), "other").unwrap();
+    let mounts = vec![
+        ("/showcase/", root.to_path_buf()),
+        ("/showcase-internal/", other.path().to_path_buf()),
+    ];
+    let resolve = |t: &str| resolve(&mounts, t);
     let file = |a: Answer| match a {
-        Answer::File(c, p) => (
-            c,
-            p.strip_prefix(root).unwrap().to_string_lossy().to_string(),
-        ),
+        Answer::File(c, p) => match p.strip_prefix(root) {
+            Ok(r) => (c, r.to_string_lossy().to_string()),
+            Err(_) => (
+                c,
+                format!("other:{}", p.strip_prefix(other.path()).unwrap().display()),
+            ),
+        },
         Answer::Redirect(to) => (301, to),
         Answer::Text(c, _) => (c, String::new()),
     };
+    assert_eq!(file(resolve("/showcase/")), (200, "index.html".into()));
+    assert_eq!(file(resolve("/showcase")), (301, "/showcase/".into()));
     assert_eq!(
-        file(resolve(root, "/showcase/")),
-        (200, "index.html".into())
-    );
-    assert_eq!(file(resolve(root, "/showcase")), (301, "/showcase/".into()));
-    assert_eq!(
-        file(resolve(root, "/showcase/2017/groups/a")),
+        file(resolve("/showcase/2017/groups/a")),
         (301, "/showcase/2017/groups/a/".into())
     );
     assert_eq!(
-        file(resolve(root, "/showcase/2017/groups/a/index.html?x=1#y")),
+        file(resolve("/showcase/2017/groups/a/index.html?x=1#y")),
         (200, "2017/groups/a/index.html".into())
     );
     assert_eq!(
-        file(resolve(root, "/showcase/%E6%90%9C%E7%B4%A2.json")),
+        file(resolve("/showcase/%E6%90%9C%E7%B4%A2.json")),
         (200, "搜索.json".into())
     );
     assert_eq!(
-        file(resolve(root, "/showcase/nope.html")),
+        file(resolve("/showcase/nope.html")),
         (404, "404.html".into())
+    );
+    assert_eq!(file(resolve("/showcase/../x")), (404, "404.html".into()));
+    assert_eq!(
+        file(resolve("/showcase/%2e%2e/x")),
+        (404, "404.html".into())
+    );
+    assert_eq!(file(resolve("/index.html")).0, 404);
+    assert_eq!(
+        file(resolve("/showcase-internal/")),
+        (200, "other:index.html".into())
     );
     assert_eq!(
-        file(resolve(root, "/showcase/../x")),
-        (404, "404.html".into())
+        file(resolve("/showcase-internal")),
+        (301, "/showcase-internal/".into())
     );
-    assert_eq!(
-        file(resolve(root, "/showcase/%2e%2e/x")),
-        (404, "404.html".into())
-    );
-    assert_eq!(file(resolve(root, "/index.html")).0, 404);
     assert_eq!(content_type(Path::new("a/b.wasm")), "application/wasm");
     assert_eq!(
         content_type(Path::new("a/b.JS")),

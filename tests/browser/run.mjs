@@ -1,13 +1,15 @@
 // Real-browser test of the showcase website.
 //
-//   node run.mjs <base URL ending in /> <site folder>
+//   node run.mjs <base URL ending in /> <site folder> [<internal base URL> <internal folder>]
 //
 // Drives Debian's Chromium (playwright-core, no downloaded browser) through the built site as
 // a visitor would: home page, a click to the 2017 cohort and on to a group, the offline
 // Chinese search (typing 违建 and following the hit), the 404 page. Every page visited must
 // load without console errors, page errors, failed requests or requests leaving the base URL.
 // axe-core checks accessibility (serious and critical violations fail), and the Nu Html
-// Checker (vnu.jar) checks every HTML file of the site.
+// Checker (vnu.jar) checks every HTML file of the site. With the internal build given too, its
+// management pages (ledger, failed list, holds, a member, people, pipeline) get the same page
+// checks and axe, and vnu checks all its HTML as well.
 //
 // Environment:
 //   BROWSER_TEST_OUT       folder for screenshots (for humans); none taken when unset
@@ -36,7 +38,7 @@ const STEP_TIMEOUT = 15_000; // any single wait in the browser
 const VNU_TIMEOUT = 120_000;
 const TOTAL_TIMEOUT = 240_000; // the whole run, a watchdog
 
-const [baseArg, siteArg] = process.argv.slice(2);
+const [baseArg, siteArg, internalBaseArg, internalArg] = process.argv.slice(2);
 if (!baseArg || !siteArg) {
   console.error('usage: node run.mjs <base URL> <site folder>');
   process.exit(2);
@@ -44,6 +46,12 @@ if (!baseArg || !siteArg) {
 const BASE = baseArg.endsWith('/') ? baseArg : `${baseArg}/`;
 const ORIGIN = new URL(BASE).origin;
 const SITE = resolve(siteArg);
+const IBASE = internalBaseArg ? (internalBaseArg.endsWith('/') ? internalBaseArg : `${internalBaseArg}/`) : null;
+const INTERNAL = internalArg ? resolve(internalArg) : null;
+if (internalBaseArg && (!internalArg || new URL(IBASE).origin !== ORIGIN)) {
+  console.error('the internal build needs a base URL on the same server and a folder');
+  process.exit(2);
+}
 const OUT = process.env.BROWSER_TEST_OUT || '';
 const CHROMIUM = process.env.BROWSER_TEST_CHROMIUM || '/usr/bin/chromium';
 
@@ -85,11 +93,17 @@ function htmlFiles(dir) {
   return out;
 }
 
+function shortPath(p) {
+  if (INTERNAL && p.startsWith(`${INTERNAL}/`)) return `internal: ${p.slice(INTERNAL.length + 1)}`;
+  if (p.startsWith(`${SITE}/`)) return p.slice(SITE.length + 1);
+  return p;
+}
+
 function runVnu() {
   return new Promise((done) => {
     const child = spawn(
       'java',
-      ['-Xss4m', '-jar', VNU, '--errors-only', '--skip-non-html', '--format', 'json', SITE],
+      ['-Xss4m', '-jar', VNU, '--errors-only', '--skip-non-html', '--format', 'json', SITE, ...(INTERNAL ? [INTERNAL] : [])],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -122,7 +136,8 @@ function runVnu() {
 }
 
 function vnuReport(result) {
-  const name = `vnu: every HTML file is valid (${htmlFiles(SITE).length} files)`;
+  const count = htmlFiles(SITE).length + (INTERNAL ? htmlFiles(INTERNAL).length : 0);
+  const name = `vnu: every HTML file is valid (${count} files${INTERNAL ? ', public and internal' : ''})`;
   if (result.error) {
     fail(name, result.error);
     return;
@@ -133,7 +148,7 @@ function vnuReport(result) {
     return;
   }
   const lines = errors.map((m) => {
-    const file = m.url ? fileURLToPath(m.url).slice(SITE.length + 1) : '(site)';
+    const file = m.url ? shortPath(fileURLToPath(m.url)) : '(site)';
     const at = m.lastLine ? `:${m.lastLine}:${m.firstColumn ?? m.lastColumn ?? 0}` : '';
     const extract = m.extract ? `\n    ${m.extract.replace(/\s+/g, ' ').trim()}` : '';
     return `${file}${at}: ${m.message}${extract}`;
@@ -160,6 +175,7 @@ let problems = [];
 const expected404 = new Set();
 
 function rel(url) {
+  if (IBASE && url.startsWith(IBASE)) return `internal: ${url.slice(IBASE.length) || '(home)'}`;
   return url.startsWith(BASE) ? url.slice(BASE.length) || '(home)' : url;
 }
 
@@ -222,7 +238,7 @@ function expect(cond, message) {
 // Checks that hold on every page: Chinese document, one non-empty h1, every stylesheet,
 // script, image and link target inside the base URL (sub-path hosting), stylesheets and
 // images actually loaded.
-async function checkPage(page, what) {
+async function checkPage(page, what, base = BASE) {
   const info = await page.evaluate(() => {
     const abs = (sel, attr) =>
       [...document.querySelectorAll(sel)].map((e) => e[attr]).filter((u) => u && !u.startsWith('data:'));
@@ -249,8 +265,8 @@ async function checkPage(page, what) {
   expect(info.title.includes(SITE_TITLE), `${what}: title "${info.title}" lacks the site title`);
   expect(info.h1.length === 1 && info.h1[0], `${what}: expected one non-empty h1, found ${JSON.stringify(info.h1)}`);
   expect(info.cjk >= 10, `${what}: hardly any Chinese text (${info.cjk} characters)`);
-  const outside = info.refs.filter((u) => /^https?:/.test(u) && !u.startsWith(BASE));
-  expect(outside.length === 0, `${what}: references outside ${BASE}:\n${[...new Set(outside)].join('\n')}`);
+  const outside = info.refs.filter((u) => /^https?:/.test(u) && !u.startsWith(base));
+  expect(outside.length === 0, `${what}: references outside ${base}:\n${[...new Set(outside)].join('\n')}`);
   expect(info.sheetsMissing.length === 0, `${what}: stylesheets not loaded: ${info.sheetsMissing.join(', ')}`);
   expect(info.imagesBroken.length === 0, `${what}: images not loaded: ${info.imagesBroken.join(', ')}`);
   return info;
@@ -438,6 +454,36 @@ async function main() {
   });
   if (!at(page, missing)) await page.goto(missing, { waitUntil: 'load' }).catch(() => {});
   if (at(page, missing)) await axe(page, '404');
+
+  if (IBASE) {
+    const internalPages = [
+      ['internal home', ''],
+      ['internal ledger', `${YEAR}/ledger/index.html`],
+      ['internal failed list', `${YEAR}/failed/index.html`],
+      ['internal holds', 'holds/index.html'],
+      ['internal people', 'people/index.html'],
+      ['internal pipeline', 'pipeline/index.html'],
+    ];
+    for (const [what, path] of internalPages) {
+      await step(`${what} page loads cleanly`, async () => {
+        const res = await page.goto(`${IBASE}${path}`, { waitUntil: 'load' });
+        expect(res && res.status() === 200, `internal ${path} answered ${res && res.status()}`);
+        await checkPage(page, what, IBASE);
+      });
+      if (at(page, `${IBASE}${path}`)) await axe(page, what);
+    }
+    await step('internal: click from the ledger to a member', async () => {
+      await page.goto(`${IBASE}${YEAR}/ledger/index.html`, { waitUntil: 'load' });
+      await clickTo(
+        page,
+        page.locator('main a[href*="members/"][href$="/index.html"]'),
+        new RegExp(`/${YEAR}/members/[^/]+/index\\.html$`),
+        'a member in the ledger',
+      );
+      await checkPage(page, 'internal member', IBASE);
+    });
+    if (/\/members\/[^/]+\/index\.html$/.test(page.url())) await axe(page, 'internal member');
+  }
 
   // A phone: pages must not scroll sideways (wide tables scroll inside their own box).
   const phone = await browser.newContext({
