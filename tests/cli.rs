@@ -16,7 +16,7 @@ fn showcase() -> Command {
 #[test]
 fn check_on_the_sample_passes_with_a_summary() {
     showcase().arg("check").assert().success().stdout(
-        predicate::str::contains("检查通过：2 届").and(predicate::str::contains("0 个错误")),
+        predicate::str::contains("检查通过：3 届").and(predicate::str::contains("0 个错误")),
     );
 }
 

@@ -174,7 +174,7 @@ pub fn parse_diagnostics(text: &str, root: &Path) -> Vec<TypstDiag> {
         } else if let Some(last) = out.last_mut() {
             let l = line.trim();
             if !l.is_empty() {
-                last.message.push_str("；");
+                last.message.push('；');
                 last.message.push_str(l);
             }
         } else if !line.trim().is_empty() {
