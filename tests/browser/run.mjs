@@ -69,9 +69,9 @@ for (const [what, p] of [
 const started = Date.now();
 let passed = 0;
 let failed = 0;
-function pass(name) {
+function pass(name, ms) {
   passed += 1;
-  console.log(`ok    ${name}`);
+  console.log(`ok    ${name}${ms === undefined ? '' : ` (${ms} ms)`}`);
 }
 function fail(name, detail) {
   failed += 1;
@@ -99,6 +99,8 @@ function shortPath(p) {
   return p;
 }
 
+let vnuMs = 0;
+const vnuStart = Date.now();
 function runVnu() {
   return new Promise((done) => {
     const child = spawn(
@@ -113,10 +115,12 @@ function runVnu() {
     const timer = setTimeout(() => child.kill('SIGKILL'), VNU_TIMEOUT);
     child.on('error', (e) => {
       clearTimeout(timer);
-      done({ error: `could not run java: ${e.message}` });
+      const hint = e.code === 'ENOENT' ? ': run ./scripts/setup.sh --test first' : '';
+      done({ error: `could not run java: ${e.message}${hint}` });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      vnuMs = Date.now() - vnuStart;
       if (signal) {
         done({ error: `vnu did not finish within ${VNU_TIMEOUT / 1000} s (${signal})` });
         return;
@@ -144,7 +148,7 @@ function vnuReport(result) {
   }
   const errors = result.messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
   if (errors.length === 0 && result.code === 0) {
-    pass(name);
+    pass(name, vnuMs);
     return;
   }
   const lines = errors.map((m) => {
@@ -209,6 +213,7 @@ async function newPage(context) {
 async function step(name, fn) {
   problems = [];
   let error = null;
+  const t0 = Date.now();
   try {
     await fn();
   } catch (e) {
@@ -227,7 +232,7 @@ async function step(name, fn) {
     fail(name, lines.join('\n'));
     return false;
   }
-  pass(name);
+  pass(name, Date.now() - t0);
   return true;
 }
 
