@@ -226,7 +226,7 @@ async function step(name, fn) {
     if (error) {
       // Playwright colours its call logs; keep the report plain.
       const text = (error.message || String(error)).replace(/\u001b\[[0-9;]*m/g, '');
-      lines.push(text.split('\n').filter((l) => l.trim()).slice(0, 8).join('\n'));
+      lines.push(text.split('\n').filter((l) => l.trim()).slice(0, 400).join('\n'));
     }
     lines.push(...seen);
     fail(name, lines.join('\n'));
@@ -312,6 +312,7 @@ async function axe(page, what) {
         lines.push(`    ${n.target}`);
         if (n.summary) lines.push(`      ${n.summary.replace(/\n\s*/g, ' / ')}`);
       }
+      if (v.nodes.length > 10) lines.push(`    … and ${v.nodes.length - 10} more`);
     }
     const bad = r.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     if (bad.length) throw new Error(`${bad.length} serious/critical violation(s) on ${rel(page.url())}\n${lines.join('\n')}`);
