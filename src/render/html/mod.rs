@@ -79,7 +79,30 @@ pub fn build_site(
     computed: &Computed,
     opts: &SiteOptions,
 ) -> Result<SiteReport, String> {
+    let timer = Timings::start();
     let tera = load_templates(opts.theme)?;
+    // The search index is independent of the pages: build it on its own thread meanwhile.
+    std::thread::scope(|scope| {
+        let search = scope.spawn(|| search::build_index(content, opts.audience, opts.out));
+        let report = render_pages(content, computed, opts, &tera, &timer);
+        let n = search
+            .join()
+            .map_err(|_| "生成搜索索引时出错".to_string())??;
+        timer.lap("search (overlapped)");
+        report.map(|mut r| {
+            r.files += n;
+            r
+        })
+    })
+}
+
+fn render_pages(
+    content: &Content,
+    computed: &Computed,
+    opts: &SiteOptions,
+    tera: &tera::Tera,
+    timer: &Timings,
+) -> Result<SiteReport, String> {
     let years: Vec<i32> = opts.booklets.iter().map(|(y, _)| *y).collect();
     let pages = pages::all(content, computed, opts.audience, &years);
     let nav: Vec<serde_json::Value> = content
@@ -94,6 +117,7 @@ pub fn build_site(
         "nav": nav,
         "ledger_year": content.cohorts.iter().rev().find(|c| c.points.is_some()).map(|c| c.year),
     });
+    timer.lap("pages");
     let bar = progress(opts.progress, pages.len() as u64);
     let io_err = |p: &Path, e: std::io::Error| format!("无法写入 {}：{e}", p.display());
     pages.par_iter().try_for_each(|p| -> Result<(), String> {
@@ -128,6 +152,7 @@ pub fn build_site(
         Ok(())
     })?;
     bar.finish_and_clear();
+    timer.lap("render");
     let mut files = pages.len();
     files += copy_dir(&opts.theme.join("static"), &opts.out.join("assets"))
         .map_err(|e| format!("复制主题静态文件失败：{e}"))?;
@@ -152,7 +177,7 @@ pub fn build_site(
         std::fs::copy(pdf, &target).map_err(|e| io_err(&target, e))?;
         files += 1;
     }
-    files += search::build_index(content, opts.audience, opts.out)?;
+    timer.lap("assets");
     Ok(SiteReport {
         pages: pages.len(),
         files,
@@ -197,4 +222,28 @@ pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<usize> {
         }
     }
     Ok(n)
+}
+
+/// Stage timings on stderr when `SHOWCASE_TIMINGS` is set (for profiling and the benchmark).
+struct Timings {
+    on: bool,
+    last: std::sync::Mutex<std::time::Instant>,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings {
+            on: std::env::var_os("SHOWCASE_TIMINGS").is_some(),
+            last: std::sync::Mutex::new(std::time::Instant::now()),
+        }
+    }
+    fn lap(&self, stage: &str) {
+        if self.on
+            && let Ok(mut last) = self.last.lock()
+        {
+            let now = std::time::Instant::now();
+            eprintln!("timing {stage}: {:.3}s", (now - *last).as_secs_f64());
+            *last = now;
+        }
+    }
 }

@@ -8,6 +8,7 @@ use super::views::{
 use crate::compute::Computed;
 use crate::model::{Cohort, Content, DocKind, Document};
 use crate::text::date_cn;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 pub struct Page {
@@ -243,16 +244,22 @@ fn cohort_pages(
             with(json!({ "heading": title, "groups": by_group, "count": list.len() })),
         ));
         let ordered = reading_order(c, list);
-        for (i, d) in ordered.iter().enumerate() {
-            let prev = i
-                .checked_sub(1)
-                .map(|j| ordered[j])
-                .map(|p| json!({ "title": p.title.value, "url": views::doc_url(p, y) }));
-            let next = ordered
-                .get(i + 1)
-                .map(|n| json!({ "title": n.title.value, "url": views::doc_url(n, y) }));
-            pages.push(doc_page(c, d, aud, prev, next, &with, content));
-        }
+        // Markdown → HTML is the heavy part of a document page: convert in parallel.
+        let docs: Vec<Page> = ordered
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let prev = i
+                    .checked_sub(1)
+                    .map(|j| ordered[j])
+                    .map(|p| json!({ "title": p.title.value, "url": views::doc_url(p, y) }));
+                let next = ordered
+                    .get(i + 1)
+                    .map(|n| json!({ "title": n.title.value, "url": views::doc_url(n, y) }));
+                doc_page(c, d, aud, prev, next, &with, content)
+            })
+            .collect();
+        pages.extend(docs);
     }
     for d in c.preface.iter().chain(c.afterword.iter()) {
         pages.push(doc_page(c, d, aud, None, None, &with, content));
@@ -287,7 +294,7 @@ fn doc_page(
     aud: Audience,
     prev: Option<Value>,
     next: Option<Value>,
-    with: &dyn Fn(Value) -> Value,
+    with: &(dyn Fn(Value) -> Value + Sync),
     content: &Content,
 ) -> Page {
     let y = c.year;

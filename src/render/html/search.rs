@@ -92,7 +92,15 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
                     .await
                     .map_err(|e| e.to_string())?;
             }
-            index.get_files().await.map_err(|e| e.to_string())
+            let t = std::time::Instant::now();
+            let files = index.get_files().await.map_err(|e| e.to_string());
+            if std::env::var_os("SHOWCASE_TIMINGS").is_some() {
+                eprintln!(
+                    "timing search-build-files: {:.3}s",
+                    t.elapsed().as_secs_f64()
+                );
+            }
+            files
         })
         .map_err(|e| format!("生成搜索索引失败：{e}"))?;
     let dir = out.join("pagefind");
