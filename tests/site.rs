@@ -276,22 +276,49 @@ fn shows_number(text: &str, needle: &str) -> bool {
     })
 }
 
-/// Pagefind fragments are gzip-compressed JSON; the Chinese text of reports must be in them.
+/// The bigram index (search/index/*.js) has the Chinese terms of the reports, and the query
+/// 违建 resolves — as search.js does it — to the report that contains it.
 #[test]
 fn search_index_contains_chinese_terms() {
-    let dir = sample().join("site/pagefind/fragment");
-    let mut all = String::new();
-    for e in std::fs::read_dir(&dir).expect("pagefind fragments") {
-        let bytes = std::fs::read(e.unwrap().path()).unwrap();
-        let mut s = String::new();
-        let mut d = flate2::read::GzDecoder::new(&bytes[..]);
-        std::io::Read::read_to_string(&mut d, &mut s).expect("gzip fragment");
-        all.push_str(&s);
+    let dir = sample().join("site/search");
+    let mut index = String::new();
+    for e in std::fs::read_dir(dir.join("index")).expect("search index shards") {
+        index.push_str(&read(&e.unwrap().path()));
     }
-    for term in ["违建", "居家养老", "网格", "城管组"] {
-        assert!(all.contains(term), "search index lacks {term}");
+    for term in ["违建", "居家", "养老", "网格", "城管"] {
+        assert!(
+            index.contains(&format!("\"{term}\":[")),
+            "search index lacks {term}"
+        );
     }
-    assert!(all.contains("2017/reports/chengguan-illegal-structures/index.html"));
+    // Follow 违建 to its documents: decode the delta-encoded postings, look the ids up.
+    let at = index.find("\"违建\":[").unwrap() + "\"违建\":[".len();
+    let nums: Vec<u32> = index[at..index[at..].find(']').unwrap() + at]
+        .split(',')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let mut ids = Vec::new();
+    let mut id = 0;
+    for pair in nums.chunks(2) {
+        id += pair[0];
+        ids.push(id as usize);
+    }
+    let mut docs: Vec<serde_json::Value> = Vec::new();
+    let mut n = 0;
+    while let Ok(text) = std::fs::read_to_string(dir.join(format!("docs/{n}.js"))) {
+        let json = text
+            .trim()
+            .trim_start_matches(&format!("__showcaseSearch.docs({n},"))
+            .trim_end_matches(");");
+        docs.extend(serde_json::from_str::<Vec<serde_json::Value>>(json).unwrap());
+        n += 1;
+    }
+    let urls: Vec<&str> = ids.iter().map(|&i| docs[i][0].as_str().unwrap()).collect();
+    assert!(
+        urls.contains(&"2017/reports/chengguan-illegal-structures/index.html"),
+        "{urls:?}"
+    );
+    assert!(read(&dir.join("manifest.js")).contains("\"shards\":"));
 }
 
 #[test]
