@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod sheets;
 pub mod source;
 pub mod text;

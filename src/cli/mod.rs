@@ -7,6 +7,7 @@ mod doctor;
 mod import;
 mod ledger;
 mod output;
+mod scaffold;
 mod sort_names;
 
 use clap::{Parser, Subcommand};
@@ -57,6 +58,14 @@ pub enum Command {
     ///
     /// 例：showcase import attendance 城管组签到表.xlsx --group chengguan
     Import(import::ImportArgs),
+    /// 新建项目文件夹：示例内容（一届、一个小组、三名学员）和默认主题，建好即可检查和生成
+    ///
+    /// 例：showcase init 青干展示
+    Init(scaffold::InitArgs),
+    /// 新建资料：cohort 一届、report 一篇调研文章或活动案例、activity 一条活动模板
+    ///
+    /// 例：showcase new report --group chengguan 关于老旧小区违建治理的调研
+    New(scaffold::NewArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -69,5 +78,7 @@ pub fn run() -> ExitCode {
         Command::Archive(args) => archive::run(&cli, args),
         Command::SortNames(args) => sort_names::run(args),
         Command::Import(args) => import::run(&cli, args),
+        Command::Init(args) => scaffold::init(args),
+        Command::New(args) => scaffold::new(&cli, args),
     }
 }

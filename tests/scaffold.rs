@@ -1,0 +1,389 @@
+//! `showcase init` and `showcase new`: a new project checks and builds at once; new cohorts,
+//! reports, cases and activity templates keep the content valid; existing bytes are never
+//! changed; refusals exit 1 with a clear message. Everything runs in temporary folders.
+
+mod common;
+
+use assert_cmd::Command;
+use common::Workspace;
+use std::path::{Path, PathBuf};
+
+fn showcase(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("showcase").unwrap();
+    c.current_dir(dir).env("NO_COLOR", "1");
+    c
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs and expects success; returns stdout.
+fn ok(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run showcase");
+    assert!(
+        out.status.success(),
+        "expected success\nstdout:\n{}\nstderr:\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+/// Runs and expects exit code 1; returns stderr.
+fn fails(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run showcase");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    stderr(&out)
+}
+
+fn check_passes(dir: &Path, content: &Path) {
+    let out = ok(showcase(dir).arg("check").arg("--content").arg(content));
+    assert!(out.contains("检查通过"), "{out}");
+    assert!(out.contains("；0 个错误"), "{out}");
+}
+
+fn files_below(root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(root).unwrap().to_path_buf())
+        .collect();
+    out.sort();
+    out
+}
+
+fn new_project() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = ok(showcase(tmp.path()).args(["init", "青干展示"]));
+    assert!(out.contains("下一步"), "{out}");
+    assert!(out.contains("cd 青干展示"), "{out}");
+    assert!(out.contains("showcase check"), "{out}");
+    assert!(out.contains("showcase build"), "{out}");
+    let dir = tmp.path().join("青干展示");
+    (tmp, dir)
+}
+
+#[test]
+fn init_creates_a_project_that_checks_and_builds() {
+    let (_tmp, dir) = new_project();
+    let year = chrono_year();
+    let cohort = dir.join("content/cohorts").join(year.to_string());
+    for f in [
+        "cohort.yaml",
+        "groups.yaml",
+        "members.yaml",
+        "activities/qg-1.yaml",
+        "reports/qg-1-example.md",
+        "preface.md",
+    ] {
+        assert!(cohort.join(f).is_file(), "missing {f}");
+    }
+    let cohort_yaml = std::fs::read_to_string(cohort.join("cohort.yaml")).unwrap();
+    assert!(cohort_yaml.contains("points:"), "{cohort_yaml}");
+    assert!(cohort_yaml.contains("pass_mark: 60"), "{cohort_yaml}");
+    // Every YAML field line carries a Chinese comment.
+    let site = std::fs::read_to_string(dir.join("content/site.yaml")).unwrap();
+    for l in site.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        assert!(l.contains(" # "), "line without a comment: {l}");
+    }
+    let report = std::fs::read_to_string(cohort.join("reports/qg-1-example.md")).unwrap();
+    for key in [
+        "title:",
+        "authors:",
+        "group:",
+        "date:",
+        "abstract:",
+        "keywords:",
+    ] {
+        assert!(report.contains(key), "{key} missing:\n{report}");
+    }
+
+    let out = ok(showcase(&dir).arg("check"));
+    assert!(
+        out.contains("检查通过：1 届、1 个小组、3 名学员、1 条活动记录、1 篇调研文章"),
+        "{out}"
+    );
+    assert!(out.contains("；0 个错误"), "{out}");
+    ok(showcase(&dir).args(["build", "--no-booklet"]));
+    assert!(dir.join("output/site/index.html").is_file());
+    assert!(dir.join("output/site/assets/style.css").is_file());
+}
+
+fn chrono_year() -> i32 {
+    use chrono::Datelike;
+    showcase::edition::today().year()
+}
+
+#[test]
+fn init_writes_every_file_of_the_default_theme() {
+    let (_tmp, dir) = new_project();
+    let repo_theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let written = dir.join("themes/default");
+    let expected = files_below(&repo_theme);
+    assert_eq!(
+        files_below(&written),
+        expected,
+        "src/scaffold/theme.rs must list every file of themes/default"
+    );
+    for f in expected {
+        assert!(
+            std::fs::read(written.join(&f)).unwrap() == std::fs::read(repo_theme.join(&f)).unwrap(),
+            "{} differs from the repository's theme (rebuild, or the file changed during the test)",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("旧项目");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("笔记.txt"), "保留").unwrap();
+    let err = fails(showcase(tmp.path()).args(["init", "旧项目"]));
+    assert!(err.contains("不是空的"), "{err}");
+    assert!(err.contains("未做任何改动"), "{err}");
+    assert_eq!(files_below(&dir), vec![PathBuf::from("笔记.txt")]);
+    // An empty folder is fine.
+    std::fs::create_dir(tmp.path().join("空")).unwrap();
+    ok(showcase(tmp.path()).args(["init", "空"]));
+}
+
+#[test]
+fn new_cohort_without_copy_is_valid_and_empty() {
+    let ws = Workspace::new();
+    let root = ws.dir.path();
+    let out = ok(showcase(root).args(["new", "cohort", "2018"]));
+    assert!(out.contains("已新建 2018 届"), "{out}");
+    assert!(out.contains("--copy-from 2017"), "hint at copying: {out}");
+    let cohort = ws.read("cohorts/2018/cohort.yaml");
+    assert!(cohort.contains("year: 2018"), "{cohort}");
+    assert!(cohort.contains("start: 2018-01-01"), "{cohort}");
+    assert!(cohort.contains("end: 2018-12-31"), "{cohort}");
+    assert!(cohort.contains("status: active"), "{cohort}");
+    assert!(cohort.contains("attend: 5"), "{cohort}");
+    assert!(ws.read("cohorts/2018/groups.yaml").contains("groups: []"));
+    let members = ws.read("cohorts/2018/members.yaml");
+    assert!(members.contains("members: []"), "{members}");
+    assert!(
+        members.contains("#  - id: p001"),
+        "commented example: {members}"
+    );
+    assert!(ws.path("cohorts/2018/activities").is_dir());
+    check_passes(root, &ws.content());
+}
+
+#[test]
+fn new_cohort_copies_programmes_and_groups_with_mentors() {
+    let ws = Workspace::new();
+    let root = ws.dir.path();
+    let out = ok(showcase(root).args(["new", "cohort", "2018", "--copy-from", "2017"]));
+    assert!(out.contains("13 个小组"), "{out}");
+    let cohort = ws.read("cohorts/2018/cohort.yaml");
+    assert!(cohort.contains("id: daoshi"), "{cohort}");
+    assert!(cohort.contains("name: 导师班"), "{cohort}");
+    let groups = ws.read("cohorts/2018/groups.yaml");
+    let old = ws.read("cohorts/2017/groups.yaml");
+    for id in old.lines().filter_map(|l| l.trim().strip_prefix("- id: ")) {
+        assert!(groups.contains(&format!("- id: {id}")), "{id} missing");
+    }
+    assert!(groups.contains("name: 卢志强"), "mentors copied: {groups}");
+    assert!(groups.contains("title: 办事处副主任"), "{groups}");
+    assert!(ws.read("cohorts/2018/members.yaml").contains("members: []"));
+    check_passes(root, &ws.content());
+
+    // An activity file for a group of the new cohort is created when missing.
+    let out = ok(showcase(root).args([
+        "new",
+        "activity",
+        "--group",
+        "chengguan",
+        "--cohort",
+        "2018",
+    ]));
+    assert!(out.contains("已新建"), "{out}");
+    let file = ws.read("cohorts/2018/activities/chengguan.yaml");
+    assert!(file.contains("group: chengguan"), "{file}");
+    assert!(file.contains("date: 2018-"), "{file}");
+    check_passes(root, &ws.content());
+}
+
+#[test]
+fn new_cohort_refuses_existing_and_unknown_cohorts() {
+    let ws = Workspace::new();
+    let root = ws.dir.path();
+    let before = ws.read("cohorts/2017/cohort.yaml");
+    let err = fails(showcase(root).args(["new", "cohort", "2017"]));
+    assert!(err.contains("已存在"), "{err}");
+    assert_eq!(ws.read("cohorts/2017/cohort.yaml"), before);
+    let err = fails(showcase(root).args(["new", "cohort", "2018", "--copy-from", "2013"]));
+    assert!(err.contains("没有 2013 届"), "{err}");
+    assert!(err.contains("2017"), "lists the cohorts: {err}");
+    assert!(!ws.path("cohorts/2018").exists());
+}
+
+#[test]
+fn new_report_case_and_activity_keep_the_content_valid() {
+    let ws = Workspace::new();
+    let root = ws.dir.path();
+    let rel = "cohorts/2017/activities/chengguan.yaml";
+    let original = std::fs::read(ws.path(rel)).unwrap();
+
+    let out = ok(showcase(root).args([
+        "new",
+        "activity",
+        "--group",
+        "chengguan",
+        "--cohort",
+        "2017",
+    ]));
+    assert!(out.contains("原有内容未改动"), "{out}");
+    let after = std::fs::read(ws.path(rel)).unwrap();
+    assert!(after.len() > original.len());
+    assert_eq!(
+        &after[..original.len()],
+        &original[..],
+        "existing bytes changed"
+    );
+    let added = String::from_utf8(after[original.len()..].to_vec()).unwrap();
+    assert!(added.contains("title: 待填写：活动名称"), "{added}");
+    for field in [
+        "date:",
+        "kind:",
+        "organiser:",
+        "headcount:",
+        "participants:",
+        "absent:",
+        "contributions:",
+        "submissions:",
+        "summary:",
+    ] {
+        let l = added
+            .lines()
+            .find(|l| l.trim_start().trim_start_matches("- ").starts_with(field))
+            .unwrap_or_else(|| panic!("{field} missing:\n{added}"));
+        assert!(l.contains("# "), "{field} without a comment: {l}");
+    }
+    // Today is outside the 2017 period: the template takes the period's first day.
+    assert!(added.contains("- date: 2017-05-01"), "{added}");
+
+    // A second template goes after the first, again without touching what is there.
+    let before_second = std::fs::read(ws.path(rel)).unwrap();
+    ok(showcase(root).args(["new", "activity", "--group", "城管组", "--cohort", "2017"]));
+    let after_second = std::fs::read(ws.path(rel)).unwrap();
+    assert_eq!(&after_second[..before_second.len()], &before_second[..]);
+
+    let out = ok(showcase(root).args([
+        "new",
+        "report",
+        "--group",
+        "chengguan",
+        "--cohort",
+        "2017",
+        "关于背街小巷环境卫生的调研",
+    ]));
+    assert!(out.contains("已新建调研文章"), "{out}");
+    let report = ws.read("cohorts/2017/reports/chengguan-beijie-xiaoxiang-huanjing-weisheng.md");
+    assert!(report.starts_with("---\n"), "{report}");
+    assert!(
+        report.contains("title: 关于背街小巷环境卫生的调研"),
+        "{report}"
+    );
+    assert!(report.contains("authors: []"), "{report}");
+    assert!(report.contains("group: chengguan"), "{report}");
+    assert!(report.contains("abstract: 待填写"), "{report}");
+    assert!(report.contains("keywords: [待填写]"), "{report}");
+    assert!(report.contains("date: 2017-12-31"), "{report}");
+
+    let out = ok(showcase(root).args([
+        "new", "report", "--case", "--group", "qg-2", "--cohort", "2017", "——",
+    ]));
+    assert!(out.contains("已新建活动案例"), "{out}");
+    assert!(ws.path("cohorts/2017/cases/qg-2-case-1.md").is_file());
+
+    check_passes(root, &ws.content());
+}
+
+#[test]
+fn new_report_never_overwrites() {
+    let ws = Workspace::new();
+    let root = ws.dir.path();
+    let args = [
+        "new",
+        "report",
+        "--group",
+        "qg-1",
+        "--cohort",
+        "2017",
+        "垃圾分类宣传",
+    ];
+    ok(showcase(root).args(args));
+    let rel = "cohorts/2017/reports/qg-1-laji-fenlei-xuanchuan.md";
+    ws.write(rel, "---\ntitle: 已写好的文章\n---\n正文\n");
+    let err = fails(showcase(root).args(args));
+    assert!(err.contains("已存在，未覆盖"), "{err}");
+    assert!(err.contains("--slug"), "{err}");
+    assert_eq!(ws.read(rel), "---\ntitle: 已写好的文章\n---\n正文\n");
+    let err = fails(showcase(root).args([
+        "new", "report", "--group", "qg-1", "--cohort", "2017", "--slug", "城管", "标题",
+    ]));
+    assert!(err.contains("只能用小写英文字母"), "{err}");
+}
+
+#[test]
+fn unknown_group_lists_the_groups() {
+    let ws = Workspace::new();
+    let root = ws.dir.path();
+    let rel = "cohorts/2017/activities/chengguan.yaml";
+    let before = ws.read(rel);
+    for cmd in [
+        vec![
+            "new",
+            "activity",
+            "--group",
+            "chengguang",
+            "--cohort",
+            "2017",
+        ],
+        vec![
+            "new",
+            "report",
+            "--group",
+            "chengguang",
+            "--cohort",
+            "2017",
+            "标题",
+        ],
+    ] {
+        let err = fails(showcase(root).args(&cmd));
+        assert!(err.contains("2017 届没有小组「chengguang」"), "{err}");
+        assert!(err.contains("是否应为「chengguan」"), "{err}");
+        assert!(err.contains("chengguan（城管组）"), "lists groups: {err}");
+        assert!(err.contains("qg-1（青干班第一组）"), "lists groups: {err}");
+    }
+    assert_eq!(ws.read(rel), before);
+    assert!(
+        !ws.path("cohorts/2017/reports/chengguang-biaoti.md")
+            .exists()
+    );
+}
+
+#[test]
+fn new_outside_a_project_says_where_to_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let err = fails(showcase(tmp.path()).args(["new", "activity", "--group", "qg-1"]));
+    assert!(err.contains("找不到内容目录"), "{err}");
+    assert!(err.contains("showcase init"), "{err}");
+}
