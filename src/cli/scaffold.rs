@@ -30,7 +30,7 @@ pub enum NewWhat {
     Cohort(NewCohortArgs),
     /// 新建一篇调研文章（reports/）或活动案例（--case，cases/），文头已填好小组和日期
     ///
-    /// 文件名由小组编号加标题的拼音组成，如 chengguan-laojiu-xiaoqu-weijian.md；也可用 --slug 自定。
+    /// 文件名由小组编号加标题的拼音组成，如 chengguan-laojiu-xiaoqu-weijian-zhili.md；也可用 --slug 自定。
     ///
     /// 例：showcase new report --group chengguan 关于老旧小区违建治理的调研
     Report(NewReportArgs),
