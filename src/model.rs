@@ -373,13 +373,22 @@ pub struct Document {
     pub abstract_: Option<String>,
     pub keywords: Vec<String>,
     pub signed: Option<String>,
-    /// Markdown body (after the front matter).
-    pub body: String,
+    /// The whole file's text (shared with the source map); the body starts at `body_start`.
+    pub text: std::sync::Arc<str>,
+    /// Byte offset of the Markdown body (after the front matter) in `text`.
+    pub body_start: usize,
     /// 1-based line of the body's first line in the file.
     pub body_line: u32,
     /// Images referenced in the body: (src as written, position).
     pub images: Vec<Text>,
     pub pos: Pos,
+}
+
+impl Document {
+    /// The Markdown body (after the front matter).
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_start..).unwrap_or("")
+    }
 }
 
 #[derive(Debug, Clone)]

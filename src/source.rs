@@ -52,7 +52,8 @@ impl Located<String> {
 #[derive(Debug)]
 pub struct SourceFile {
     pub rel_path: PathBuf,
-    pub text: String,
+    /// Shared with the documents loaded from it (no second copy of a report's text).
+    pub text: std::sync::Arc<str>,
 }
 
 /// All files read while loading the content folder.
@@ -63,7 +64,10 @@ pub struct SourceMap {
 
 impl SourceMap {
     pub fn add(&mut self, rel_path: PathBuf, text: String) -> FileId {
-        self.files.push(SourceFile { rel_path, text });
+        self.files.push(SourceFile {
+            rel_path,
+            text: text.into(),
+        });
         FileId((self.files.len() - 1) as u32)
     }
 

@@ -72,7 +72,7 @@ pub fn load(ld: &mut Loader, rel: &Path, kind: DocKind) -> Option<Document> {
             );
             return None;
         }
-        None => ("", text.as_str(), 1),
+        None => ("", &text[..], 1),
     };
     let node = match yaml::parse(fm, file, 1) {
         Ok(n) => n,
@@ -159,7 +159,8 @@ pub fn load(ld: &mut Loader, rel: &Path, kind: DocKind) -> Option<Document> {
         abstract_,
         keywords,
         signed,
-        body: body.to_string(),
+        body_start: body.as_ptr() as usize - text.as_ptr() as usize,
+        text: text.clone(),
         body_line,
         images,
         pos: Pos::file_start(file),

@@ -96,6 +96,28 @@ pub fn build_site(
     })
 }
 
+/// The site without the search index, rendered with templates loaded beforehand: the live
+/// preview (`showcase serve`) keeps its templates between rebuilds and builds the index in
+/// the background with [`build_search_index`].
+pub fn build_site_with_templates(
+    content: &Content,
+    computed: &Computed,
+    opts: &SiteOptions,
+    tera: &tera::Tera,
+) -> Result<SiteReport, String> {
+    render_pages(content, computed, opts, tera, &Timings::start())
+}
+
+/// Writes the search index for `audience` into `out` (the site folder it belongs to);
+/// returns the number of files written.
+pub fn build_search_index(
+    content: &Content,
+    audience: Audience,
+    out: &Path,
+) -> Result<usize, String> {
+    search::build_index(content, audience, out)
+}
+
 fn render_pages(
     content: &Content,
     computed: &Computed,
@@ -133,6 +155,9 @@ fn render_pages(
         ctx["path"] = json!(p.path);
         if let (Some(o), Some(extra)) = (ctx.as_object_mut(), p.ctx.as_object()) {
             o.extend(extra.clone());
+        }
+        if let Some(body) = &p.lazy_body {
+            ctx["doc"]["body"] = json!(body());
         }
         let context = tera::Context::from_serialize(&ctx).map_err(|e| e.to_string())?;
         let html = tera.render(p.template, &context).map_err(|e| {

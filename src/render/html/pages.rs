@@ -17,7 +17,12 @@ pub struct Page {
     pub template: &'static str,
     pub title: String,
     pub ctx: Value,
+    /// A document body converted only when the page is rendered (so a large site never holds
+    /// every converted body at once); goes to `doc.body`.
+    pub lazy_body: Option<LazyBody>,
 }
+
+pub type LazyBody = std::sync::Arc<dyn Fn() -> String + Send + Sync>;
 
 fn page(path: String, template: &'static str, title: impl Into<String>, ctx: Value) -> Page {
     Page {
@@ -25,6 +30,7 @@ fn page(path: String, template: &'static str, title: impl Into<String>, ctx: Val
         template,
         title: title.into(),
         ctx,
+        lazy_body: None,
     }
 }
 
@@ -308,15 +314,18 @@ fn doc_page(
         .unwrap_or_default();
     let cohort_dir = c.dir.clone();
     let root = content.root.clone();
-    let body = super::markdown::to_html(&d.body, &|src| {
-        let target = crate::load::resolve_inside(&doc_dir, src)?;
-        let rel = target.strip_prefix(&cohort_dir).ok()?;
-        root.join(&target)
-            .is_file()
-            .then(|| format!("{up}{y}/{}", rel.to_string_lossy().replace('\\', "/")))
+    let text = d.text.clone();
+    let start = d.body_start;
+    let body: LazyBody = std::sync::Arc::new(move || {
+        super::markdown::to_html(text.get(start..).unwrap_or(""), &|src| {
+            let target = crate::load::resolve_inside(&doc_dir, src)?;
+            let rel = target.strip_prefix(&cohort_dir).ok()?;
+            root.join(&target)
+                .is_file()
+                .then(|| format!("{up}{y}/{}", rel.to_string_lossy().replace('\\', "/")))
+        })
     });
     let mut v = doc_summary(c, d, aud);
-    v["body"] = json!(body);
     v["signed"] = json!(d.signed);
     v["date_cn"] = json!(d.date.as_ref().map(|x| date_cn(x.value)));
     let kind_title = match d.kind {
@@ -325,7 +334,7 @@ fn doc_page(
         DocKind::Preface => "前言",
         DocKind::Afterword => "后记",
     };
-    page(
+    let mut p = page(
         url,
         "document.html",
         format!("{} · {}", d.title.value, c.title),
@@ -334,5 +343,7 @@ fn doc_page(
             "is_article": matches!(d.kind, DocKind::Report | DocKind::Case),
             "list_url": match d.kind { DocKind::Report => format!("{y}/reports/index.html"), DocKind::Case => format!("{y}/cases/index.html"), _ => format!("{y}/index.html") },
         })),
-    )
+    );
+    p.lazy_body = Some(body);
+    p
 }

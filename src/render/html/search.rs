@@ -18,6 +18,9 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// Documents holding a token (ascending ids) and the token's frequency in each.
+type Postings = (Vec<u32>, Vec<u8>);
+
 /// Documents per `docs/<n>.js` chunk.
 const DOC_CHUNK: usize = 500;
 /// Documents tokenised at once (bounds transient memory on large sites).
@@ -60,7 +63,7 @@ fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> R
             } else {
                 "活动案例"
             };
-            let body = super::markdown::to_text(&d.body);
+            let body = super::markdown::to_text(d.body());
             let excerpt: String = d
                 .abstract_
                 .clone()
@@ -184,7 +187,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
         std::fs::write(&p, text).map_err(|e| format!("无法写入 {}：{e}", p.display()))
     };
     // Postings per token: documents in increasing order with their term frequency.
-    let mut postings: HashMap<String, (Vec<u32>, Vec<u8>)> = HashMap::new();
+    let mut postings: HashMap<String, Postings> = HashMap::new();
     let mut docs: Vec<Value> = Vec::with_capacity(sources.len());
     for (b, batch) in sources.chunks(BATCH).enumerate() {
         let done: Vec<(Record, Vec<(String, u8)>)> = batch
@@ -216,7 +219,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
     }
     let total: usize = postings.values().map(|p| p.0.len()).sum();
     let shards = (total / 20_000).clamp(8, 1024).next_power_of_two();
-    let mut by_shard: Vec<Vec<(&String, &(Vec<u32>, Vec<u8>))>> = vec![Vec::new(); shards];
+    let mut by_shard: Vec<Vec<(&String, &Postings)>> = vec![Vec::new(); shards];
     for (t, p) in &postings {
         by_shard[(fnv1a(t) as usize) % shards].push((t, p));
     }
