@@ -226,7 +226,7 @@ fn include_doc(
         1
     };
     let conv = convert(
-        &d.body,
+        d.body(),
         &Options {
             heading_offset,
             resolve_image: &resolve,
