@@ -305,3 +305,92 @@ fn a_typst_error_points_at_the_markdown_file_and_line() {
         "previous output must stay"
     );
 }
+
+/// The honour roll in site and PDF: each award with its count and ordering note; the names
+/// in the order `showcase sort-names` gives (按姓氏笔画排序); two-character names padded on
+/// the site (李　丹); the PDF lists the same names in the same order.
+#[test]
+fn honour_roll_in_site_and_pdf_is_in_stroke_order() {
+    let site = std::fs::read_to_string(sample().join("site/2017/honours/index.html")).unwrap();
+    let start = site.find("优秀学员（").expect("award heading with count");
+    let block = &site[start..site[start..].find("积极分子（").map(|e| start + e).unwrap()];
+    assert!(block.contains("（按姓氏笔画排序）"));
+    // Names as shown: the text of each name cell (padded with U+3000 when two characters).
+    let shown: Vec<String> = block
+        .split('>')
+        .filter_map(|part| part.split('<').next())
+        .map(str::trim)
+        .filter(|t| {
+            let n = t.chars().filter(|c| *c != '\u{3000}').count();
+            (2..=4).contains(&n)
+                && t.chars()
+                    .all(|c| c == '\u{3000}' || ('\u{4e00}'..='\u{9fff}').contains(&c))
+        })
+        .filter(|t| !["优秀学员", "评选依据"].contains(t))
+        .map(String::from)
+        .collect();
+    assert!(shown.len() >= 8, "{shown:?}");
+    for n in &shown {
+        if n.chars().count() == 3 && n.contains('\u{3000}') {
+            continue; // padded two-character name
+        }
+        assert!(
+            !(n.chars().count() == 2),
+            "two-character name not padded: {n}"
+        );
+    }
+    let names: Vec<String> = shown.iter().map(|n| n.replace('\u{3000}', "")).collect();
+    let count: usize = block["优秀学员（".len()..]
+        .split('名')
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        count,
+        names.len(),
+        "the count in the heading matches the names: {names:?}"
+    );
+    let sorted = Command::new(showcase_bin())
+        .arg("sort-names")
+        .write_stdin_compat(names.join("\n"))
+        .unwrap();
+    assert_eq!(
+        sorted.lines().collect::<Vec<_>>(),
+        names.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    // Layout mode keeps rows in order and cells left to right within a row.
+    let o = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-layout"])
+        .arg(sample().join("print/2017/booklet.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let pdf = squash(&String::from_utf8_lossy(&o.stdout));
+    assert!(
+        pdf.contains(&format!("优秀学员（{count}名）（按姓氏笔画排序）")),
+        "award heading in the PDF"
+    );
+    assert!(
+        pdf.contains(&names.concat()),
+        "PDF lists {names:?} in this order"
+    );
+}
+
+trait StdinCompat {
+    fn write_stdin_compat(&mut self, input: String) -> std::io::Result<String>;
+}
+
+impl StdinCompat for Command {
+    fn write_stdin_compat(&mut self, input: String) -> std::io::Result<String> {
+        use std::io::Write;
+        let mut child = self
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()?;
+        child.stdin.take().unwrap().write_all(input.as_bytes())?;
+        let out = child.wait_with_output()?;
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+}
