@@ -26,6 +26,7 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) {
         activities::check(cohort, &roster, diags);
         documents::check(cohort, &roster, &root, diags);
         warnings::check(cohort, diags);
+        warnings::placeholders(cohort, diags);
         edition::check(cohort, &root, diags);
     }
     roster::check_across_cohorts(content, diags);

@@ -74,3 +74,30 @@ pub fn months_of(c: &Cohort) -> Vec<(i32, u32)> {
     }
     out
 }
+
+/// Text left as the scaffolding placeholder 「待填写」 would be published as is.
+pub fn placeholders(c: &Cohort, diags: &mut Diagnostics) {
+    const MARK: &str = "待填写";
+    let warn = |diags: &mut Diagnostics, pos: crate::source::Pos, what: &str| {
+        diags.push(
+            Diagnostic::warning(pos, format!("{what}还是占位文字「{MARK}」"))
+                .hint("发布前请填写实际内容，否则会原样出现在网站和印刷册中。")
+                .width(MARK.chars().count()),
+        );
+    };
+    for d in c.reports.iter().chain(&c.cases) {
+        if d.title.value.contains(MARK) {
+            warn(diags, d.title.pos, "标题");
+        }
+        if d.abstract_.as_deref().is_some_and(|a| a.contains(MARK))
+            || d.keywords.iter().any(|k| k.contains(MARK))
+        {
+            warn(diags, d.pos, "摘要或关键词");
+        }
+    }
+    for a in &c.activities {
+        if a.title.value.contains(MARK) {
+            warn(diags, a.title.pos, "活动名称");
+        }
+    }
+}
