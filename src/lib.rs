@@ -13,6 +13,7 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod sheets;
 pub mod source;
 pub mod text;

@@ -8,6 +8,7 @@ mod import;
 mod ledger;
 mod output;
 mod scaffold;
+mod serve;
 mod sort_names;
 
 use clap::{Parser, Subcommand};
@@ -66,6 +67,10 @@ pub enum Command {
     ///
     /// 例：showcase new report --group chengguan 关于老旧小区违建治理的调研
     New(scaffold::NewArgs),
+    /// 本地预览网站：修改内容或主题并保存后，浏览器自动刷新；内容有错误时在页面上显示
+    ///
+    /// 例：showcase serve
+    Serve(serve::ServeArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -80,5 +85,6 @@ pub fn run() -> ExitCode {
         Command::Import(args) => import::run(&cli, args),
         Command::Init(args) => scaffold::init(args),
         Command::New(args) => scaffold::new(&cli, args),
+        Command::Serve(args) => serve::run(&cli, args),
     }
 }

@@ -1,0 +1,387 @@
+//! A small HTTP/1.1 server on std::net, enough for a local preview: GET and HEAD of the
+//! published files (one thread per connection, `Connection: close`), the reload script
+//! injected into every HTML page, and the Server-Sent Events stream that tells open pages to
+//! reload or to show the error overlay.
+
+use super::state::{Shared, Tree};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub const EVENTS: &str = "/__showcase/events";
+pub const STATUS: &str = "/__showcase/status";
+pub const CLIENT: &str = "/__showcase/client.js";
+const CLIENT_JS: &str = include_str!("client.js");
+
+/// Accepts connections until the process ends.
+pub fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let shared = Arc::clone(&shared);
+        let spawned = std::thread::Builder::new()
+            .name("preview-http".into())
+            .spawn(move || {
+                let _ = handle(stream, &shared);
+            });
+        if spawned.is_err() {
+            // Out of threads: drop the connection; the browser retries.
+            continue;
+        }
+    }
+}
+
+struct Request {
+    method: String,
+    path: String,
+}
+
+fn read_request(stream: &TcpStream) -> std::io::Result<Option<Request>> {
+    let mut reader = BufReader::new(stream.take(64 * 1024));
+    let mut line = String::new();
+    if reader.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    let mut parts = line.split_whitespace();
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return Ok(None);
+    };
+    let req = Request {
+        method: method.to_string(),
+        path: target.to_string(),
+    };
+    // Skip the headers: nothing in them changes the answer.
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
+            break;
+        }
+    }
+    Ok(Some(req))
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(15)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(30)))?;
+    let Some(req) = read_request(&stream)? else {
+        return Ok(());
+    };
+    let head = req.method == "HEAD";
+    if req.method != "GET" && !head {
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain; charset=utf-8",
+            "预览只支持 GET 请求".as_bytes(),
+            head,
+            &[("Allow", "GET, HEAD")],
+        );
+    }
+    let raw = req.path.split(['?', '#']).next().unwrap_or("/");
+    let Some(path) = percent_decode(raw) else {
+        return respond(
+            &mut stream,
+            "400 Bad Request",
+            "text/plain; charset=utf-8",
+            "地址无法识别".as_bytes(),
+            head,
+            &[],
+        );
+    };
+    match path.as_str() {
+        EVENTS => return events(stream, shared),
+        STATUS => {
+            let body = shared.status_json().to_string();
+            return respond(
+                &mut stream,
+                "200 OK",
+                "application/json; charset=utf-8",
+                body.as_bytes(),
+                head,
+                &[],
+            );
+        }
+        CLIENT => {
+            return respond(
+                &mut stream,
+                "200 OK",
+                "text/javascript; charset=utf-8",
+                CLIENT_JS.as_bytes(),
+                head,
+                &[],
+            );
+        }
+        _ => {}
+    }
+    serve_file(&mut stream, shared, &path, head)
+}
+
+/// Which published tree and which file a request path names.
+fn resolve(shared: &Shared, requested: &str) -> Resolved {
+    // The 404 page links through the configured base_url (e.g. `/showcase/`): accept it.
+    let base = shared.base_path();
+    let path = match requested.strip_prefix(base.trim_end_matches('/')) {
+        Some(rest) if base != "/" && (rest.is_empty() || rest.starts_with('/')) => {
+            if rest.is_empty() { "/" } else { rest }
+        }
+        _ => requested,
+    };
+    let (tree, rel) = match path.strip_prefix("/internal") {
+        Some(rest) if shared.internal && (rest.is_empty() || rest.starts_with('/')) => {
+            if rest.is_empty() {
+                return Resolved::Redirect("/internal/".into());
+            }
+            (Tree::Internal, rest)
+        }
+        _ => (Tree::Public, path),
+    };
+    let mut segments = Vec::new();
+    for s in rel.split('/') {
+        if s.is_empty() || s == "." {
+            continue;
+        }
+        if s == ".." || s.contains(['\\', '\0', ':']) {
+            return Resolved::NotFound(tree);
+        }
+        segments.push(s);
+    }
+    let Some(site) = shared.tree_dir(tree, false) else {
+        return Resolved::NotBuilt;
+    };
+    let mut file: PathBuf = site.dir.clone();
+    file.extend(&segments);
+    if file.is_dir() {
+        if !rel.ends_with('/') {
+            return Resolved::Redirect(format!("{requested}/"));
+        }
+        file.push("index.html");
+    }
+    if file.is_file() {
+        let generation = site.generation;
+        return Resolved::File(file, generation, site);
+    }
+    // The search index is built apart, in the background: its files are looked up there.
+    if let Some(search) = shared.tree_dir(tree, true) {
+        let mut file: PathBuf = search.dir.clone();
+        file.extend(&segments);
+        if file.is_file() {
+            let generation = search.generation;
+            return Resolved::File(file, generation, search);
+        }
+    }
+    Resolved::NotFound(tree)
+}
+
+enum Resolved {
+    /// The file, the build generation it belongs to, and a handle that keeps its build
+    /// folder alive while it is read.
+    File(PathBuf, u64, super::state::Served),
+    Redirect(String),
+    NotFound(Tree),
+    /// No build has succeeded yet.
+    NotBuilt,
+}
+
+fn serve_file(
+    stream: &mut TcpStream,
+    shared: &Shared,
+    path: &str,
+    head: bool,
+) -> std::io::Result<()> {
+    match resolve(shared, path) {
+        Resolved::File(file, generation, _keep) => {
+            let ctype = content_type(&file);
+            match std::fs::read(&file) {
+                Ok(bytes) if ctype.starts_with("text/html") => {
+                    let html = inject(&String::from_utf8_lossy(&bytes), generation);
+                    respond(stream, "200 OK", ctype, html.as_bytes(), head, &[])
+                }
+                Ok(bytes) => respond(stream, "200 OK", ctype, &bytes, head, &[]),
+                Err(_) => not_found(stream, shared, Tree::Public, head),
+            }
+        }
+        Resolved::Redirect(to) => respond(
+            stream,
+            "301 Moved Permanently",
+            "text/plain; charset=utf-8",
+            b"",
+            head,
+            &[("Location", &to)],
+        ),
+        Resolved::NotFound(tree) => not_found(stream, shared, tree, head),
+        Resolved::NotBuilt => {
+            let html = inject(PLACEHOLDER, 0);
+            respond(
+                stream,
+                "503 Service Unavailable",
+                "text/html; charset=utf-8",
+                html.as_bytes(),
+                head,
+                &[("Retry-After", "1")],
+            )
+        }
+    }
+}
+
+const PLACEHOLDER: &str = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+<title>预览尚未生成</title></head><body style=\"font-family:sans-serif;margin:3em\">\
+<h1>预览尚未生成</h1><p>正在生成网站，或内容有错误尚未修正。修正后本页会自动刷新。</p></body></html>\n";
+
+fn not_found(
+    stream: &mut TcpStream,
+    shared: &Shared,
+    tree: Tree,
+    head: bool,
+) -> std::io::Result<()> {
+    if let Some(root) = shared.tree_dir(tree, false)
+        && let Ok(text) = std::fs::read_to_string(root.dir.join("404.html"))
+    {
+        let html = inject(&text, root.generation);
+        return respond(
+            stream,
+            "404 Not Found",
+            "text/html; charset=utf-8",
+            html.as_bytes(),
+            head,
+            &[],
+        );
+    }
+    respond(
+        stream,
+        "404 Not Found",
+        "text/plain; charset=utf-8",
+        "找不到这个页面".as_bytes(),
+        head,
+        &[],
+    )
+}
+
+/// Adds the reload script before `</body>` (or at the end). `generation` is the build the page
+/// belongs to: the script reloads when a newer build is published.
+pub fn inject(html: &str, generation: u64) -> String {
+    let tag =
+        format!("<script src=\"{CLIENT}\" data-generation=\"{generation}\" defer></script>\n");
+    let at = html
+        .to_ascii_lowercase()
+        .rfind("</body>")
+        .unwrap_or(html.len());
+    let mut out = String::with_capacity(html.len() + tag.len());
+    out.push_str(&html[..at]);
+    out.push_str(&tag);
+    out.push_str(&html[at..]);
+    out
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    ctype: &str,
+    body: &[u8],
+    head: bool,
+    extra: &[(&str, &str)],
+) -> std::io::Result<()> {
+    let mut h = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in extra {
+        h.push_str(&format!("{k}: {v}\r\n"));
+    }
+    h.push_str("\r\n");
+    stream.write_all(h.as_bytes())?;
+    if !head {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// The Server-Sent Events stream: the current status at once, then every change, and a
+/// comment every 15 seconds so that closed connections are noticed.
+fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 1000\n\n",
+    )?;
+    stream.flush()?;
+    let mut seen = None;
+    loop {
+        match shared.wait_status(seen, Duration::from_secs(15)) {
+            Some((version, json)) => {
+                seen = Some(version);
+                stream.write_all(format!("event: status\ndata: {json}\n\n").as_bytes())?;
+            }
+            None => stream.write_all(b": ping\n\n")?,
+        }
+        stream.flush()?;
+    }
+}
+
+fn content_type(p: &Path) -> &'static str {
+    let ext = p
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "txt" | "csv" => "text/plain; charset=utf-8",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Decodes `%XX` escapes (UTF-8); `None` for malformed escapes or text.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn injects_before_the_closing_body_tag() {
+        let html = inject("<html><body><p>x</p></BODY></html>", 7);
+        assert!(html.starts_with(
+            "<html><body><p>x</p><script src=\"/__showcase/client.js\" data-generation=\"7\""
+        ));
+        assert!(html.ends_with("</script>\n</BODY></html>"));
+        assert!(inject("<p>no body</p>", 1).ends_with("</script>\n"));
+    }
+
+    #[test]
+    fn decodes_paths() {
+        assert_eq!(
+            percent_decode("/a%20b/%E5%9B%BE.svg").as_deref(),
+            Some("/a b/图.svg")
+        );
+        assert_eq!(percent_decode("/bad%zz"), None);
+        assert_eq!(percent_decode("/cut%4"), None);
+    }
+}
