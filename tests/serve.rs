@@ -1,0 +1,367 @@
+//! `showcase serve` end to end: the binary on a free loopback port over a copy of the sample,
+//! pages fetched over HTTP, an edit that must reach the served page, a YAML error that must
+//! reach the event stream while the last good page stays online, and a clean stop.
+
+mod common;
+
+use common::{Workspace, showcase_bin};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const REPORT: &str = "cohorts/2017/reports/chengguan-illegal-structures.md";
+const REPORT_URL: &str = "/2017/reports/chengguan-illegal-structures/index.html";
+const OLD_TITLE: &str = "title: 关于青溪街道老旧小区违建治理的调研";
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running `showcase serve`; killed when dropped (a failed assertion never leaks it).
+struct Server {
+    child: Child,
+    port: u16,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn collect(mut from: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let buf = Arc::new(Mutex::new(String::new()));
+    let into = Arc::clone(&buf);
+    std::thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        let mut bytes = Vec::new();
+        while let Ok(n) = from.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&chunk[..n]);
+            *into.lock().unwrap() = String::from_utf8_lossy(&bytes).into_owned();
+        }
+    });
+    buf
+}
+
+impl Server {
+    fn start(content: &Path) -> Server {
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut child = Command::new(showcase_bin())
+            .arg("--content")
+            .arg(content)
+            .args(["serve", "--port", "0", "--no-booklet", "--theme"])
+            .arg(&theme)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start showcase serve");
+        let stdout = collect(child.stdout.take().unwrap());
+        let stderr = collect(child.stderr.take().unwrap());
+        let mut server = Server {
+            child,
+            port: 0,
+            stdout,
+            stderr,
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let out = server.stdout();
+            if let Some(rest) = out.split("预览地址：http://127.0.0.1:").nth(1) {
+                let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+                server.port = digits.parse().expect("port in the address line");
+                return server;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("serve exited early ({status}):\n{out}\n{}", server.stderr());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no address printed within 60 s:\n{out}\n{}",
+                server.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// GET over a plain socket: (status code, headers, body).
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).expect("read response");
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").expect("response head");
+        let code = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .expect("status code");
+        (code, head.to_string(), body.to_string())
+    }
+
+    fn status(&self) -> String {
+        self.get("/__showcase/status").2
+    }
+}
+
+/// The event stream: `status` events as their JSON text, read with a deadline.
+struct Events {
+    stream: TcpStream,
+    pending: String,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect events");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__showcase/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        Events {
+            stream,
+            pending: String::new(),
+        }
+    }
+
+    /// The next status event whose data satisfies `want`, within `WAIT`.
+    fn wait_for(&mut self, what: &str, want: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        let mut seen = Vec::new();
+        loop {
+            while let Some(end) = self.pending.find("\n\n") {
+                let event: String = self.pending.drain(..end + 2).collect();
+                if let Some(data) = event
+                    .lines()
+                    .find_map(|l| l.strip_prefix("data: "))
+                    .filter(|_| event.contains("event: status"))
+                {
+                    if want(data) {
+                        return data.to_string();
+                    }
+                    seen.push(data.to_string());
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no event with {what} within {WAIT:?}; seen: {seen:#?}"
+            );
+            let mut buf = [0u8; 8192];
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("event stream closed"),
+                Ok(n) => self.pending.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {} // timeout: look again
+            }
+        }
+    }
+}
+
+fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + WAIT;
+    while !ok() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn generation(status_json: &str) -> u64 {
+    let v: serde_json::Value = serde_json::from_str(status_json).expect("status is JSON");
+    v["generation"].as_u64().expect("generation")
+}
+
+fn preview_dir(pid: u32) -> PathBuf {
+    std::env::temp_dir().join(format!("showcase-preview-{pid}"))
+}
+
+#[test]
+fn edits_reach_the_page_errors_reach_the_overlay_and_the_last_good_page_stays() {
+    let ws = Workspace::new();
+    let server = Server::start(&ws.content());
+
+    // Pages are served with the reload script; the script itself is served too.
+    let (code, head, home) = server.get("/");
+    assert_eq!(code, 200, "{head}");
+    assert!(head.contains("text/html"), "{head}");
+    assert!(
+        home.contains("<script src=\"/__showcase/client.js\""),
+        "reload script not injected"
+    );
+    let (code, head, js) = server.get("/__showcase/client.js");
+    assert_eq!(code, 200);
+    assert!(head.contains("text/javascript"), "{head}");
+    assert!(js.contains("EventSource"));
+    let (code, _, page) = server.get(REPORT_URL);
+    assert_eq!(code, 200);
+    assert!(page.contains("关于青溪街道老旧小区违建治理的调研"));
+
+    // Plain HTTP behaviour: directories redirect to their slash form, nothing outside the
+    // build is reachable, unknown pages get the site's 404 page.
+    let (code, head, _) = server.get("/2017");
+    assert_eq!(code, 301, "{head}");
+    assert!(head.contains("Location: /2017/"), "{head}");
+    for bad in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/2017/..%2f..%2fsite.yaml",
+    ] {
+        assert_eq!(server.get(bad).0, 404, "{bad}");
+    }
+    let (code, _, body) = server.get("/no/such/page.html");
+    assert_eq!(code, 404);
+    assert!(
+        body.contains("__showcase/client.js"),
+        "404 page without reload script"
+    );
+
+    let mut events = Events::open(server.port);
+    let first = events.wait_for("the current status", |_| true);
+    let gen1 = generation(&first);
+    assert!(gen1 >= 1, "{first}");
+
+    // An edit reaches the page, and the open page is told to reload.
+    ws.replace(REPORT, OLD_TITLE, "title: 预览测试新标题");
+    wait_until("the new title on the page", || {
+        server.get(REPORT_URL).2.contains("预览测试新标题")
+    });
+    let reload = events.wait_for("a newer build", |d| generation(d) > gen1);
+    let gen2 = generation(&reload);
+    assert!(reload.contains("\"errors\":[]"), "{reload}");
+    assert!(
+        server.stdout().contains(&format!("{REPORT} 有变化")),
+        "terminal does not say what changed:\n{}",
+        server.stdout()
+    );
+
+    // A YAML error: the stream carries it (in the edited file, first), the terminal prints
+    // it, and the last good page is still served.
+    ws.replace(
+        REPORT,
+        "title: 预览测试新标题",
+        "title: [预览测试未闭合 <b>&",
+    );
+    let broken = events.wait_for("errors", |d| !d.contains("\"errors\":[]"));
+    let v: serde_json::Value = serde_json::from_str(&broken).unwrap();
+    let errors = v["errors"].as_array().unwrap();
+    let e = &errors[0];
+    let location = e["location"].as_str().unwrap();
+    assert!(
+        location.starts_with(&format!("{REPORT}:")),
+        "the edited file's error is not first: {broken}"
+    );
+    let (line, col): (u32, u32) = {
+        let mut it = location.rsplit(':');
+        let col = it.next().unwrap().parse().unwrap();
+        let line = it.next().unwrap().parse().unwrap();
+        (line, col)
+    };
+    assert!(line >= 2 && col >= 1, "{location}");
+    assert!(e["message"].as_str().unwrap().contains("YAML"), "{broken}");
+    assert!(
+        !e["hint"].as_str().unwrap_or("").is_empty(),
+        "no hint: {broken}"
+    );
+    assert_eq!(
+        generation(&broken),
+        gen2,
+        "a broken build must not be published"
+    );
+    assert!(v["error_count"].as_u64().unwrap() >= 1);
+    wait_until("the diagnostic in the terminal", || {
+        server.stderr().contains(&format!("--> {location}"))
+    });
+    let (code, _, page) = server.get(REPORT_URL);
+    assert_eq!(code, 200);
+    assert!(
+        page.contains("预览测试新标题"),
+        "the last good page is no longer served"
+    );
+    assert!(server.status().contains("YAML"));
+
+    // Fixed again: the errors go and a newer build is published.
+    ws.replace(REPORT, "title: [预览测试未闭合 <b>&", "title: 修正后的标题");
+    let fixed = events.wait_for("the fix", |d| {
+        d.contains("\"errors\":[]") && generation(d) > gen2
+    });
+    assert!(generation(&fixed) > gen2);
+    assert!(server.get(REPORT_URL).2.contains("修正后的标题"));
+
+    stop(server);
+}
+
+/// Ctrl-C (SIGINT): the preview stops with success and removes its folder.
+#[cfg(unix)]
+fn stop(mut server: Server) {
+    let pid = server.child.id();
+    assert!(
+        preview_dir(pid).is_dir(),
+        "preview folder not where expected"
+    );
+    let sent = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = server.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on SIGINT");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}\n{}", server.stderr());
+    wait_until("the stop message", || {
+        server.stdout().contains("预览已停止")
+    });
+    assert!(!preview_dir(pid).exists(), "preview folder left behind");
+}
+
+#[cfg(not(unix))]
+fn stop(server: Server) {
+    drop(server);
+}
+
+/// Content that is broken from the start: a placeholder page with the reload script, the
+/// errors on the stream, and the site once the content is fixed.
+#[test]
+fn broken_content_at_start_is_reported_then_served_once_fixed() {
+    let ws = Workspace::new();
+    let original = ws.read("site.yaml");
+    ws.write("site.yaml", format!("{original}\ntitle: [未闭合\n"));
+    let server = Server::start(&ws.content());
+    let (code, _, body) = server.get("/");
+    assert_eq!(code, 503);
+    assert!(body.contains("预览尚未生成"));
+    assert!(body.contains("__showcase/client.js"));
+    let mut events = Events::open(server.port);
+    let broken = events.wait_for("errors", |d| d.contains("site.yaml"));
+    assert_eq!(generation(&broken), 0);
+    ws.write("site.yaml", original);
+    events.wait_for("the first build", |d| generation(d) >= 1);
+    let (code, _, home) = server.get("/");
+    assert_eq!(code, 200);
+    assert!(home.contains("青溪街道"));
+}
