@@ -63,11 +63,13 @@ fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> R
             } else {
                 "活动案例"
             };
-            let body = super::markdown::to_text(d.body());
+            // Tokens come from the raw Markdown: markup is ASCII punctuation, which the
+            // tokenizer skips, so a second Markdown parse per document is not needed.
+            let body = d.body();
             let excerpt: String = d
                 .abstract_
                 .clone()
-                .unwrap_or_else(|| body.chars().take(120).collect());
+                .unwrap_or_else(|| super::markdown::to_text(body).chars().take(120).collect());
             let title_kw = format!("{} {}", d.title.value, d.keywords.join(" "));
             Record {
                 url: doc_url(d, c.year),
