@@ -253,7 +253,14 @@ fn include_doc(
 fn overview(m: &mut String, c: &Cohort, f: &CohortFigures, files: &mut Vec<GenFile>) {
     let s = &f.stats;
     m.push_str("= 工作概况\n");
-    m.push_str("=== 一、培养班次\n");
+    // Outline numbering 一、二、… stays continuous whichever sections a cohort has.
+    let mut section = 0;
+    let mut heading = |m: &mut String, title: &str| {
+        const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+        let _ = writeln!(m, "=== {}、{title}", CN[section.min(5)]);
+        section += 1;
+    };
+    heading(m, "培养班次");
     for p in &c.programmes {
         let members = c
             .members
@@ -278,7 +285,7 @@ fn overview(m: &mut String, c: &Cohort, f: &CohortFigures, files: &mut Vec<GenFi
         );
     }
     if !c.groups.is_empty() {
-        m.push_str("=== 二、小组与导师\n");
+        heading(m, "小组与导师");
         m.push_str("#table(columns: (auto, auto, 1fr, auto, auto, auto), align: (left, left, left, center, center, center),\n");
         m.push_str("table.header([小组], [导师], [条线], [成员], [活动], [出勤率]),\n");
         for g in &s.groups {
@@ -305,10 +312,14 @@ fn overview(m: &mut String, c: &Cohort, f: &CohortFigures, files: &mut Vec<GenFi
         }
         m.push_str(")\n");
     }
+    heading(m, "积分制考核");
+    if c.points.is_none() {
+        m.push_str("本届未实行积分制考核。\n\n");
+    }
     if let Some(p) = &c.points {
         let _ = writeln!(
             m,
-            "=== 三、积分制考核\n{}\n",
+            "{}\n",
             esc(&format!(
                 "本届实行积分制考核：参加一次学习、培训或活动积{}分；完成一篇作业或调研文章积{}分；组织一次{}人以上集体活动并亲自参加的加{}分；活动中有其他突出贡献的加{}分；自愿参加重点工作实践小组并完成工作的积{}分。年终满{}分为合格，不合格者{}年内不考虑提拔。积分细则见附录。",
                 p.attend,
@@ -352,7 +363,11 @@ fn overview(m: &mut String, c: &Cohort, f: &CohortFigures, files: &mut Vec<GenFi
                 }
             );
         }
-        let _ = writeln!(m, "=== 四、活动统计\n{}\n", esc(&text));
+        heading(m, "活动统计");
+        let _ = writeln!(m, "{}\n", esc(&text));
+    } else {
+        heading(m, "活动统计");
+        m.push_str("本届未留存活动记录。\n\n");
     }
     for ch in cohort_charts(c, f) {
         let Chart { file, title, svg } = ch;
