@@ -76,11 +76,13 @@ pub fn all(content: &Content, computed: &Computed, aud: Audience, booklets: &[i3
             json!({ "cohorts": cohorts }),
         ));
     }
+    let comparison = super::charts::comparison_chart(content, computed)
+        .map(|ch| json!({ "url": format!("archive/{}", ch.file), "title": ch.title }));
     pages.push(page(
         "archive/index.html".into(),
         "archive.html",
         "历届展示",
-        json!({ "cohorts": cohorts }),
+        json!({ "cohorts": cohorts, "comparison": comparison }),
     ));
     pages.push(page(
         "search/index.html".into(),
