@@ -249,11 +249,10 @@ fn edits_reach_the_page_errors_reach_the_overlay_and_the_last_good_page_stays() 
     let reload = events.wait_for("a newer build", |d| generation(d) > gen1);
     let gen2 = generation(&reload);
     assert!(reload.contains("\"errors\":[]"), "{reload}");
-    assert!(
-        server.stdout().contains(&format!("{REPORT} 有变化")),
-        "terminal does not say what changed:\n{}",
-        server.stdout()
-    );
+    // The build is published before its line is printed.
+    wait_until("the terminal to say what changed", || {
+        server.stdout().contains(&format!("{REPORT} 有变化"))
+    });
 
     // A YAML error: the stream carries it (in the edited file, first), the terminal prints
     // it, and the last good page is still served.

@@ -146,6 +146,14 @@ fn resolve(shared: &Shared, requested: &str) -> Resolved {
         }
         segments.push(s);
     }
+    // Booklets are rebuilt in the background: the newest PDF is served without re-rendering.
+    if let [year, "booklet.pdf"] = segments.as_slice()
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && let Some(print) = shared.booklet(year)
+    {
+        let generation = print.generation;
+        return Resolved::File(print.dir.join("booklet.pdf"), generation, print);
+    }
     let Some(site) = shared.tree_dir(tree, false) else {
         return Resolved::NotBuilt;
     };

@@ -440,24 +440,33 @@ fn start_booklet_worker(
         let result = pool.install(|| build_booklets(&a.content, &a.computed, &popts));
         match result {
             Ok(built) => {
-                let compiled = built.iter().filter(|b| !b.reused).count();
+                let compiled: Vec<String> = built
+                    .iter()
+                    .filter(|b| !b.reused)
+                    .map(|b| b.year.to_string())
+                    .collect();
                 let list: Vec<(i32, PathBuf)> =
                     built.into_iter().map(|b| (b.year, b.pdf)).collect();
+                let print = Arc::new(Output {
+                    dir: out,
+                    generation: n,
+                });
                 {
                     let mut b = lock(&booklets);
+                    // The server answers `<year>/booklet.pdf` from the newest booklet build,
+                    // so the pages need rendering again only when a booklet appears or goes.
                     let years = |l: &[(i32, PathBuf)]| l.iter().map(|x| x.0).collect::<Vec<_>>();
-                    if compiled > 0 || years(&b.list) != years(&list) {
+                    if years(&b.list) != years(&list) {
                         b.dirty = true;
                     }
                     b.list = list;
-                    b.out = Some(Arc::new(Output {
-                        dir: out,
-                        generation: n,
-                    }));
+                    b.out = Some(Arc::clone(&print));
                 }
-                if compiled > 0 {
+                shared.publish_print(print);
+                if !compiled.is_empty() {
                     println!(
-                        "印刷册已在后台重新排版：{compiled} 册，用时 {:.1} 秒",
+                        "印刷册已在后台重新排版：{} 年度，用时 {:.1} 秒",
+                        compiled.join("、"),
                         started.elapsed().as_secs_f64()
                     );
                 }
@@ -580,7 +589,8 @@ impl Builder<'_> {
 
     fn rebuild(&mut self, changes: &Changes) {
         let started = Instant::now();
-        let analysis = match (&self.last, changes.content || self.content_failed) {
+        let reanalyse = changes.content || self.content_failed;
+        let analysis = match (&self.last, reanalyse) {
             (Some(a), false) => Arc::clone(a),
             _ => {
                 let a = analyse(&self.opts.content);
@@ -611,12 +621,17 @@ impl Builder<'_> {
             return;
         }
         let warnings = analysis.diags.warning_count();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let check = if reanalyse || changes.first {
+            format!("检查 {:.1} 毫秒，", ms(analysed))
+        } else {
+            String::new()
+        };
         println!(
-            "已更新预览（{}）：检查 {:.1} 毫秒，生成 {:.1} 毫秒，共 {:.1} 毫秒{}",
+            "已更新预览（{}）：{check}生成 {:.1} 毫秒，共 {:.1} 毫秒{}",
             changes.describe(),
-            analysed.as_secs_f64() * 1000.0,
-            (total - analysed).as_secs_f64() * 1000.0,
-            total.as_secs_f64() * 1000.0,
+            ms(total - analysed),
+            ms(total),
             if warnings > 0 {
                 format!("；{warnings} 个警告，运行 showcase check 查看")
             } else {

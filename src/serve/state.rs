@@ -49,6 +49,8 @@ pub struct Served {
 struct State {
     site: Option<Arc<Output>>,
     search: Option<Arc<Output>>,
+    /// The newest booklet build: `<year>/booklet.pdf`.
+    print: Option<Arc<Output>>,
     /// Path part of site.yaml's base_url, e.g. `/` or `/showcase/`.
     base_path: String,
     /// Bumped on every status change.
@@ -104,6 +106,23 @@ impl Shared {
     pub fn publish_search(&self, out: Output) {
         let old = self.lock().search.replace(Arc::new(out));
         drop(old);
+    }
+
+    pub fn publish_print(&self, out: Arc<Output>) {
+        let old = self.lock().print.replace(out);
+        drop(old);
+    }
+
+    /// The newest booklet PDF of a year, if one was built.
+    pub fn booklet(&self, year: &str) -> Option<Served> {
+        let s = self.lock();
+        let out = s.print.clone()?;
+        let dir = out.dir.join(year);
+        dir.join("booklet.pdf").is_file().then(|| Served {
+            dir,
+            generation: out.generation,
+            _keep: out,
+        })
     }
 
     /// Keeps the current build and reports why the new one was not published.

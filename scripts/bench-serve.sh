@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Live-preview benchmark: starts `showcase serve` (release build) on a copy of the content,
+# edits one report's title again and again, and reports for each edit
+#   - the rebuild time the preview prints (check = load+validate+compute, render = pages),
+#   - the time from the file write to the reload event on /__showcase/events (includes the
+#     change-polling delay).
+# Usage: scripts/bench-serve.sh [--internal] [--edits N] [--synthetic N]...
+#   no content option: the sample content/; --synthetic N: scripts/bench/gen.py with N reports.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${CARGO_TARGET_DIR:-target}"
+cargo build --release --quiet
+bin="$target/release/showcase"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+extra=(); edits=15; contents=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --internal) extra+=(--internal); shift ;;
+    --edits) edits="$2"; shift 2 ;;
+    --synthetic) python3 scripts/bench/gen.py "$2" "$work/synthetic-$2" >/dev/null
+                 contents+=("$work/synthetic-$2"); shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+if [[ ${#contents[@]} -eq 0 ]]; then cp -r content "$work/sample"; contents=("$work/sample"); fi
+for c in "${contents[@]}"; do
+  python3 - "$bin" "$c" "$PWD/themes/default" "$edits" "${extra[@]}" <<'PY'
+import os, re, socket, statistics, subprocess, sys, threading, time, glob, json
+binary, content, theme, edits, extra = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:]
+proc = subprocess.Popen([binary, "--content", content, "serve", "--port", "0", "--no-booklet",
+                         "--theme", theme, *extra], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                        text=True, env={**os.environ, "NO_COLOR": "1"})
+lines, cond = [], threading.Condition()
+def pump():
+    for l in proc.stdout:
+        with cond:
+            lines.append(l.rstrip("\n")); cond.notify_all()
+threading.Thread(target=pump, daemon=True).start()
+def wait_line(pred, start=0, timeout=120):
+    end = time.time() + timeout
+    with cond:
+        while True:
+            for i in range(start, len(lines)):
+                if pred(lines[i]): return i, lines[i]
+            left = end - time.time()
+            if left <= 0: raise SystemExit("timed out; output:\n" + "\n".join(lines))
+            cond.wait(left)
+_, addr = wait_line(lambda l: l.startswith("预览地址："))
+port = int(re.search(r":(\d+)/", addr).group(1))
+first = [l for l in lines if l.startswith("已更新预览（首次生成）")][0]
+ev = socket.create_connection(("127.0.0.1", port)); ev.settimeout(60)
+ev.sendall(b"GET /__showcase/events HTTP/1.1\r\nHost: x\r\n\r\n")
+buf = b""
+def next_generation(after):
+    global buf
+    while True:
+        while b"\n\n" in buf:
+            event, buf = buf.split(b"\n\n", 1)
+            for l in event.decode().splitlines():
+                if l.startswith("data: "):
+                    g = json.loads(l[6:])["generation"]
+                    if g > after: return g
+        buf += ev.recv(65536)
+gen = next_generation(-1)
+report = sorted(glob.glob(f"{content}/cohorts/*/reports/*.md"))[-1]
+text = open(report, encoding="utf-8").read()
+rows, mark = [], len(lines)
+for i in range(edits):
+    new = re.sub(r"^title: .*$", f"title: 基准测试标题{i}", text, count=1, flags=re.M)
+    t0 = time.perf_counter()
+    with open(report, "w", encoding="utf-8") as f: f.write(new)
+    gen = next_generation(gen)
+    e2e = (time.perf_counter() - t0) * 1000
+    mark, line = wait_line(lambda l: l.startswith("已更新预览（"), mark)
+    mark += 1
+    a, r, t = (float(x) for x in re.search(r"检查 ([\d.]+) 毫秒，生成 ([\d.]+) 毫秒，共 ([\d.]+) 毫秒", line).groups())
+    rows.append((a, r, t, e2e))
+    time.sleep(0.7)  # typing pace; lets the background search index finish
+proc.send_signal(2); proc.wait(timeout=10)
+def stats(k):
+    v = [r[k] for r in rows]
+    return f"median {statistics.median(v):6.1f}  min {min(v):6.1f}  max {max(v):6.1f} ms"
+n = len(glob.glob(f"{content}/cohorts/*/reports/*.md")) + len(glob.glob(f"{content}/cohorts/*/cases/*.md"))
+print(f"content: {os.path.basename(content)} ({n} documents){' with --internal' if extra else ''}; {edits} edits of {os.path.relpath(report, content)}")
+print(f"  first build:        {first.split('：', 1)[1]}")
+print(f"  check (analyse):    {stats(0)}")
+print(f"  render + swap:      {stats(1)}")
+print(f"  rebuild total:      {stats(2)}")
+print(f"  write → reload evt: {stats(3)}   (includes polling, 50 ms interval)")
+print(f"  load average:       {open('/proc/loadavg').read().split()[0] if os.path.exists('/proc/loadavg') else '?'}")
+PY
+done
