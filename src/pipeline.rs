@@ -2,7 +2,7 @@
 //! computed figures (manual awards for members below the pass mark, names the collation
 //! tables do not know).
 
-use crate::compute::{self, Computed, honours::Recipients};
+use crate::compute::{self, Computed};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{AwardKind, Content};
 use std::path::Path;
@@ -60,22 +60,17 @@ fn post_checks(content: &Content, computed: &Computed, diags: &mut Diagnostics) 
                 }
             }
         }
-        // Every name that may be published must be orderable.
-        for h in &f.honours {
-            if let Recipients::Members(list) = &h.recipients {
-                for &i in list {
-                    let key = compute::order::sort_key(c, i);
-                    let unknown = showcase_collate::unknown_chars(key, &opts);
-                    if !unknown.is_empty() {
-                        let m = &c.members[i];
-                        let chars: String = unknown.iter().collect();
-                        diags.push(
-                            Diagnostic::warning(m.name.pos, format!("排序字库中没有「{chars}」的笔画数据，「{}」在名单中的位置可能不准", m.name.value))
-                                .hint("在 members.yaml 中为此人加 sort_as: 写一个笔画相同的常用字代替，如 sort_as: 李丹。")
-                                .width(m.name.value.chars().count()),
-                        );
-                    }
-                }
+        // Every name that may be published (honour rolls, member lists) must be orderable.
+        for m in &c.members {
+            let key = m.sort_as.as_deref().unwrap_or(&m.name.value);
+            let unknown = showcase_collate::unknown_chars(key, &opts);
+            if !unknown.is_empty() {
+                let chars: String = unknown.iter().collect();
+                diags.push(
+                    Diagnostic::warning(m.name.pos, format!("排序字库中没有「{chars}」的笔画数据，「{}」在名单中的位置可能不准", m.name.value))
+                        .hint("在 members.yaml 中为此人加 sort_as: 写一个笔画相同的常用字代替，如 sort_as: 李丹。")
+                        .width(m.name.value.chars().count()),
+                );
             }
         }
     }

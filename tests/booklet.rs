@@ -334,10 +334,7 @@ fn honour_roll_in_site_and_pdf_is_in_stroke_order() {
         if n.chars().count() == 3 && n.contains('\u{3000}') {
             continue; // padded two-character name
         }
-        assert!(
-            !(n.chars().count() == 2),
-            "two-character name not padded: {n}"
-        );
+        assert!(n.chars().count() != 2, "two-character name not padded: {n}");
     }
     let names: Vec<String> = shown.iter().map(|n| n.replace('\u{3000}', "")).collect();
     let count: usize = block["优秀学员（".len()..]

@@ -119,3 +119,35 @@ fn missing_content_folder_is_a_clear_error() {
         .stderr(predicate::str::contains("找不到内容目录"));
     let _ = sample_content();
 }
+
+#[test]
+fn check_reports_names_the_collation_tables_do_not_know() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_dir(&sample_content(), &content);
+    let members = content.join("cohorts/2016/members.yaml");
+    let text = std::fs::read_to_string(&members).unwrap();
+    let first = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("name:"))
+        .unwrap()
+        .to_string();
+    let name = first
+        .trim_start()
+        .trim_start_matches("name:")
+        .trim()
+        .to_string();
+    // A placeholder from CJK Extension G: no stroke data. Keep references valid with sort_as.
+    let rare = format!("{}\u{30001}", name.chars().next().unwrap());
+    let patched = text.replacen(&first, &first.replace(&name, &rare), 1);
+    std::fs::write(&members, patched).unwrap();
+    let out = showcase()
+        .arg("check")
+        .arg("--content")
+        .arg(&content)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("排序字库中没有「\u{30001}」"), "{err}");
+    assert!(err.contains("sort_as"), "{err}");
+}
