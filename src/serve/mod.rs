@@ -571,9 +571,9 @@ impl Builder<'_> {
             if !paths.is_empty() {
                 // Let a save in several writes finish before reading.
                 for _ in 0..20 {
-                    std::thread::sleep(Duration::from_millis(20));
+                    std::thread::sleep(Duration::from_millis(10));
                     let again = Snapshot::scan(&roots);
-                    if again == snap {
+                    if again.changes(&snap).is_empty() {
                         break;
                     }
                     snap = again;

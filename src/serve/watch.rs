@@ -1,20 +1,46 @@
 //! Change detection by polling: a snapshot of every file's size and modification time under
 //! the watched folders, compared with the previous one. No platform watcher, so it behaves the
 //! same on every system and with every editor (in-place writes, atomic renames, network
-//! drives); a scan of a few thousand files takes a few milliseconds.
+//! drives); a scan of a few thousand files takes a few milliseconds. Files saved in the
+//! last few seconds are also hashed: on file systems with coarse timestamps (FAT on a USB
+//! stick keeps 2 s) a second same-length save within one tick changes only the content.
 
 use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
+
+/// Files modified this recently are hashed too.
+const RECENT: Duration = Duration::from_secs(5);
 
 /// What is known about one file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
+    /// Content hash, for recently modified files only.
+    hash: Option<u64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+impl Stamp {
+    fn same(&self, other: &Stamp) -> bool {
+        self.len == other.len
+            && self.modified == other.modified
+            && match (self.hash, other.hash) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+    }
+}
+
+fn hash_file(p: &Path) -> Option<u64> {
+    let bytes = std::fs::read(p).ok()?;
+    let mut h = DefaultHasher::new();
+    h.write(&bytes);
+    Some(h.finish())
+}
+
+#[derive(Clone, Debug, Default)]
 pub struct Snapshot {
     files: BTreeMap<PathBuf, Stamp>,
 }
@@ -22,6 +48,7 @@ pub struct Snapshot {
 impl Snapshot {
     /// Scans every folder (a missing folder contributes nothing).
     pub fn scan(roots: &[&Path]) -> Snapshot {
+        let now = SystemTime::now();
         let mut files = BTreeMap::new();
         for root in roots {
             for e in walkdir::WalkDir::new(root)
@@ -34,11 +61,16 @@ impl Snapshot {
                     continue;
                 }
                 if let Ok(m) = e.metadata() {
+                    let modified = m.modified().ok();
+                    let recent = modified.is_none_or(|t| {
+                        now.duration_since(t).is_ok_and(|age| age < RECENT) || t > now
+                    });
                     files.insert(
                         e.path().to_path_buf(),
                         Stamp {
                             len: m.len(),
-                            modified: m.modified().ok(),
+                            modified,
+                            hash: if recent { hash_file(e.path()) } else { None },
                         },
                     );
                 }
@@ -52,7 +84,7 @@ impl Snapshot {
         let mut out: Vec<PathBuf> = self
             .files
             .iter()
-            .filter(|(p, s)| old.files.get(*p) != Some(s))
+            .filter(|(p, s)| !old.files.get(*p).is_some_and(|o| o.same(s)))
             .map(|(p, _)| p.clone())
             .collect();
         out.extend(
@@ -109,5 +141,23 @@ mod tests {
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["a.yaml", "b.md", "c.md"]);
+    }
+
+    #[test]
+    fn sees_a_same_length_save_with_the_same_timestamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.yaml");
+        std::fs::write(&a, "x: 1\n").unwrap();
+        let t = std::fs::metadata(&a).unwrap().modified().unwrap();
+        let s1 = Snapshot::scan(&[dir.path()]);
+        // A coarse-clock file system: the second save keeps length and time.
+        std::fs::write(&a, "x: 2\n").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&a)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+        assert_eq!(Snapshot::scan(&[dir.path()]).changes(&s1).len(), 1);
     }
 }
