@@ -11,9 +11,7 @@ pub mod text;
 pub mod theme;
 
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::load::yaml::{self, Node, Value};
 use crate::model::{Cohort, Content, PointsRules};
-use crate::source::FileId;
 use chrono::{Datelike, NaiveDate};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -613,135 +611,25 @@ pub fn new_activity(
     })
 }
 
-/// The top-level entries of an activity file.
-struct Top {
-    /// Every entry except `activities`, as parsed (with positions).
-    others: Vec<(Node, Node)>,
-    group: Option<String>,
-    activities: Option<Value>,
-}
-
-fn top_level(text: &str) -> Result<Top, String> {
-    let node = yaml::parse(text, FileId(0), 0).map_err(|d| d.message)?;
-    let entries = match node.value {
-        Value::Map(e) => e,
-        Value::Null => Vec::new(),
-        _ => return Err("文件内容不是“字段: 值”的形式".into()),
-    };
-    let mut top = Top {
-        others: Vec::new(),
-        group: None,
-        activities: None,
-    };
-    for (k, v) in entries {
-        match &k.value {
-            Value::Str(key) if key == "activities" => top.activities = Some(v.value),
-            Value::Str(key) if key == "group" => {
-                top.group = v.scalar_text();
-                top.others.push((k, v));
-            }
-            _ => top.others.push((k, v)),
-        }
-    }
-    Ok(top)
-}
-
-fn items(v: &Option<Value>) -> &[Node] {
-    match v {
-        Some(Value::Seq(items)) => items,
-        _ => &[],
-    }
-}
-
-/// Spaces before the `-` of the list item that starts on `line` (1-based).
-fn dash_indent(text: &str, line: u32) -> Option<usize> {
-    let l = text.lines().nth(line.checked_sub(1)? as usize)?;
-    let spaces = l.chars().take_while(|c| *c == ' ').count();
-    l[spaces..].starts_with('-').then_some(spaces)
-}
-
 /// The full new text of a group's activity file: `existing` (`None` when the file does not
-/// exist yet) with one template record appended. The existing bytes are kept as they are; the
-/// result is parsed again and every existing record must read back identically.
+/// exist yet) with one template record appended — through the same checked append as
+/// `import attendance`, so existing bytes and records never change.
 pub fn append_activity(
     existing: Option<&str>,
     group: &str,
     group_name: &str,
     template: impl Fn(usize, &str) -> String,
 ) -> Result<String, String> {
-    let Some(old) = existing else {
+    let new_file = || {
         let mut out = format!("# {group_name}活动记录：一次活动一条，按日期先后排列\n");
         out += &text::line(
             &format!("group: {}", crate::sheets::yaml_out::scalar(group)),
             "归属小组编号",
         );
-        out += "activities:\n";
-        out += &template(2, "\n");
-        verify(None, &out, group)?;
-        return Ok(out);
+        out + "activities:\n"
     };
-    let before = top_level(old).map_err(|m| {
-        format!("文件无法解析（{m}）。请先运行 showcase check 改正这个文件，再重新运行本命令。")
-    })?;
-    if before.group.as_deref() != Some(group) {
-        return Err(format!(
-            "这个文件写的归属不是小组 {group}（文件开头应写 group: {group}）。请核对 --group 和文件内容。"
-        ));
-    }
-    let indent = match &before.activities {
-        Some(Value::Seq(items)) if items.is_empty() => {
-            return Err(
-                "文件写的是 activities: []（空列表），无法在末尾追加。请把这一行改成 activities:（冒号后什么也不写），再重新运行本命令。"
-                    .into(),
-            );
-        }
-        Some(Value::Seq(items)) => dash_indent(old, items[0].line).unwrap_or(2),
-        _ => 2,
-    };
-    let nl = if old.contains("\r\n") { "\r\n" } else { "\n" };
-    let mut out = old.to_string();
-    if !out.is_empty() && !out.ends_with('\n') {
-        out.push_str(nl);
-    }
-    if before.activities.is_none() {
-        // No `activities:` key at all: add it after everything else, so nothing changes.
-        out += &format!("activities:{nl}");
-    } else {
-        out.push_str(nl);
-    }
-    out += &template(indent, nl);
-    verify(Some(old), &out, group)?;
-    Ok(out)
-}
-
-fn verify(old: Option<&str>, new: &str, group: &str) -> Result<(), String> {
-    let fail = |why: &str| {
-        format!(
-            "追加后文件的结构与预期不符（{why}），为免改动原有记录，未写入。请确认 activities: 是文件的最后一项、其下各条记录以“- ”开头。"
-        )
-    };
-    let after = top_level(new).map_err(|m| fail(&m))?;
-    let before = match old {
-        Some(t) => Some(top_level(t).map_err(|m| fail(&m))?),
-        None => None,
-    };
-    if let Some(b) = &before
-        && b.others != after.others
-    {
-        return Err(fail("文件开头的字段会被改变"));
-    }
-    if after.group.as_deref() != Some(group) {
-        return Err(fail("归属小组不对"));
-    }
-    let old_items = before.as_ref().map(|b| items(&b.activities)).unwrap_or(&[]);
-    let new_items = items(&after.activities);
-    if new_items.len() != old_items.len() + 1 {
-        return Err(fail("新增记录数不对"));
-    }
-    if new_items[..old_items.len()] != *old_items {
-        return Err(fail("原有记录会被改变"));
-    }
-    Ok(())
+    crate::sheets::yaml_out::append_with(existing, group, new_file, 1, template)
+        .map_err(|e| format!("{}。{}", e.message, e.hint))
 }
 
 /// Writes through a temporary file in the same folder and renames it into place.

@@ -113,11 +113,6 @@ fn refuse(message: impl Into<String>, hint: impl Into<String>) -> AppendError {
 
 /// The full new text of a group's activity file: `existing` (the file's text, `None` when it
 /// does not exist yet) followed by `records`. `note` becomes a comment line above them.
-///
-/// The result is parsed again and compared with the original: the scope must be the group,
-/// every existing record must read back identically, and exactly `records.len()` new ones
-/// must follow. Anything else (an `activities: []` line, `activities` not being the last key,
-/// a `|+` block at the very end) is refused rather than risk changing a record.
 pub fn append(
     existing: Option<&str>,
     group: &str,
@@ -128,29 +123,59 @@ pub fn append(
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let Some(old) = existing else {
-        let mut out = format!("group: {}\nactivities:\n", scalar(group));
-        out += &format!("  # {note}\n");
+    let new_file = || format!("group: {}\nactivities:\n", scalar(group));
+    append_with(existing, group, new_file, records.len(), |indent, nl| {
+        let mut out = format!("{}# {note}{nl}", " ".repeat(indent));
         for (i, r) in records.iter().enumerate() {
             if i > 0 {
-                out.push('\n');
+                out.push_str(nl);
             }
-            out += &record_text(r, 2, "\n");
+            out += &record_text(r, indent, nl);
         }
-        check(None, &out, group, records.len())?;
+        out
+    })
+}
+
+/// Appends `added` records, written by `body(indent, line_ending)`, to a group's activity
+/// file without changing its existing bytes; `new_file()` starts a file that does not exist
+/// yet (it must end with `activities:` and a newline). Used by `import attendance` and by
+/// `new activity`.
+///
+/// The result is parsed again and compared with the original: the scope must be the group,
+/// every existing record must read back identically, and exactly `added` new ones must
+/// follow. Anything else (an `activities: []` line, `activities` not being the last key, a
+/// `|+` block at the very end) is refused rather than risk changing a record.
+pub fn append_with(
+    existing: Option<&str>,
+    group: &str,
+    new_file: impl FnOnce() -> String,
+    added: usize,
+    body: impl Fn(usize, &str) -> String,
+) -> Result<String, AppendError> {
+    let Some(old) = existing else {
+        let out = new_file() + &body(2, "\n");
+        check(None, &out, group, added)?;
         return Ok(out);
     };
     let before = top_level(old).map_err(|m| {
         refuse(
             format!("现有文件无法解析：{m}"),
-            "先运行 showcase check 改正这个文件，再导入。",
+            "先运行 showcase check 改正这个文件，再重新运行本命令。",
         )
     })?;
+    if before.group.as_deref() != Some(group) {
+        return Err(refuse(
+            format!("该文件写的归属不是小组 {group}"),
+            format!(
+                "小组 {group} 的活动记录文件开头应写 group: {group}；请核对 --group 和文件内容。"
+            ),
+        ));
+    }
     let indent = match &before.activities {
         Some(Value::Seq(items)) if items.is_empty() => {
             return Err(refuse(
                 "现有文件写的是 activities: []（空列表），无法在末尾追加",
-                "把这一行改成 activities:（冒号后什么也不写），再导入。",
+                "把这一行改成 activities:（冒号后什么也不写），再重新运行本命令。",
             ));
         }
         Some(Value::Seq(items)) => dash_indent(old, items[0].line).unwrap_or(2),
@@ -161,15 +186,14 @@ pub fn append(
     if !out.is_empty() && !out.ends_with('\n') {
         out.push_str(nl);
     }
-    out.push_str(nl);
-    out += &format!("{}# {note}{nl}", " ".repeat(indent));
-    for (i, r) in records.iter().enumerate() {
-        if i > 0 {
-            out.push_str(nl);
-        }
-        out += &record_text(r, indent, nl);
+    if before.activities.is_none() {
+        // No `activities:` key at all: add it after everything else, so nothing changes.
+        out += &format!("activities:{nl}");
+    } else {
+        out.push_str(nl);
     }
-    check(Some(&before), &out, group, records.len())?;
+    out += &body(indent, nl);
+    check(Some(&before), &out, group, added)?;
     Ok(out)
 }
 
