@@ -474,17 +474,69 @@ fn start_booklet_worker(
             }
             Err(diags) => {
                 let _ = std::fs::remove_dir_all(&out);
+                let diags = theme_locations(diags, &out, &theme);
                 eprintln!("印刷册生成失败（网站预览不受影响）：");
                 print_diags(&diags, &a.content.sources);
                 let shown = diags
                     .iter()
                     .take(OVERLAY_LIMIT)
-                    .map(|d| diag_json(d, &a.content.sources))
+                    .map(|d| {
+                        let mut v = diag_json(d, &a.content.sources);
+                        theme_line(&mut v, &theme);
+                        v
+                    })
                     .collect();
                 shared.set_booklet_problems(shown);
             }
         }
     })
+}
+
+/// Typst errors in a cohort's `theme.typ` (a verbatim copy of the theme's
+/// `print/booklet.typ`, in a build folder that is already gone) are pointed at the theme file,
+/// once rather than once per cohort.
+fn theme_locations(diags: Vec<Diagnostic>, out: &Path, theme: &Path) -> Vec<Diagnostic> {
+    let booklet = theme.join("print/booklet.typ").display().to_string();
+    let prefix = out.display().to_string();
+    let mut seen = std::collections::HashSet::new();
+    diags
+        .into_iter()
+        .map(|mut d| {
+            if let Some(p) = &d.path
+                && let Some(rest) = p.strip_prefix(&prefix)
+                && let Some((_year, at)) =
+                    rest.trim_start_matches(['/', '\\']).split_once(['/', '\\'])
+                && let Some(lc) = at.strip_prefix("theme.typ:")
+            {
+                d.path = Some(format!("{booklet}:{lc}"));
+            }
+            d
+        })
+        .filter(|d| seen.insert((d.path.clone(), d.pos, d.message.clone())))
+        .collect()
+}
+
+/// Adds the quoted line of the theme's `print/booklet.typ` to a problem located there.
+fn theme_line(v: &mut Value, theme: &Path) {
+    let booklet = theme.join("print/booklet.typ").display().to_string();
+    let Some(lc) = v["location"]
+        .as_str()
+        .and_then(|l| l.strip_prefix(&booklet))
+        .and_then(|l| l.strip_prefix(':'))
+    else {
+        return;
+    };
+    let mut it = lc.split(':').map(|n| n.parse::<usize>().ok());
+    let (Some(Some(line)), Some(Some(col))) = (it.next(), it.next()) else {
+        return;
+    };
+    if let Ok(text) = std::fs::read_to_string(theme.join("print/booklet.typ"))
+        && let Some(l) = text.lines().nth(line.saturating_sub(1))
+    {
+        v["line"] = json!(l.chars().take(160).collect::<String>().replace('\t', " "));
+        v["line_no"] = json!(line);
+        v["col"] = json!(col);
+    }
 }
 
 fn print_diags(diags: &[Diagnostic], sources: &SourceMap) {
@@ -589,6 +641,23 @@ impl Builder<'_> {
 
     fn rebuild(&mut self, changes: &Changes) {
         let started = Instant::now();
+        let pages_affected =
+            changes.first || changes.content || changes.templates || changes.booklets;
+        if !pages_affected
+            && !self.content_failed
+            && let Some(a) = &self.last
+        {
+            // Only the print theme: the pages stay, the booklets are rebuilt in the background.
+            if self.booklet.is_some() {
+                println!("{}，正在后台重新排版印刷册…", changes.describe());
+            }
+            self.start_background(Background {
+                search: false,
+                booklet: changes.print,
+                analysis: Arc::clone(a),
+            });
+            return;
+        }
         let reanalyse = changes.content || self.content_failed;
         let analysis = match (&self.last, reanalyse) {
             (Some(a), false) => Arc::clone(a),
