@@ -192,8 +192,15 @@ fn generation(status_json: &str) -> u64 {
     v["generation"].as_u64().expect("generation")
 }
 
+/// The preview's own folder: in memory-backed /dev/shm on Linux, else the temporary folder.
 fn preview_dir(pid: u32) -> PathBuf {
-    std::env::temp_dir().join(format!("showcase-preview-{pid}"))
+    let name = format!("showcase-preview-{pid}");
+    let shm = Path::new("/dev/shm").join(&name);
+    if shm.is_dir() {
+        shm
+    } else {
+        std::env::temp_dir().join(name)
+    }
 }
 
 #[test]

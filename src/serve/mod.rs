@@ -173,27 +173,51 @@ fn print_address(opts: &ServeOptions, addr: SocketAddr) {
     );
 }
 
-/// `<tmp>/showcase-preview-<pid>/`, fresh; leftovers of killed previews are removed.
+/// Where preview folders go, best first: memory-backed `/dev/shm` where there is one (every
+/// rebuild writes every page; on a journaling disk that costs several times the rendering),
+/// then the system temporary folder.
+fn preview_bases() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    if cfg!(target_os = "linux") && Path::new("/dev/shm").is_dir() {
+        v.push(PathBuf::from("/dev/shm"));
+    }
+    v.push(std::env::temp_dir());
+    v
+}
+
+/// `<base>/showcase-preview-<pid>/`, fresh; leftovers of killed previews are removed.
 fn preview_root() -> Result<PathBuf, String> {
-    let tmp = std::env::temp_dir();
-    if Path::new("/proc/self").is_dir()
-        && let Ok(entries) = std::fs::read_dir(&tmp)
-    {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if let Some(pid) = name.strip_prefix("showcase-preview-")
-                && pid.parse::<u32>().is_ok()
-                && !Path::new("/proc").join(pid).exists()
-            {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
+    let name = format!("showcase-preview-{}", std::process::id());
+    let mut last = String::new();
+    for base in preview_bases() {
+        remove_stale(&base);
+        let root = base.join(&name);
+        let _ = std::fs::remove_dir_all(&root);
+        match std::fs::create_dir_all(&root) {
+            Ok(()) => return Ok(root),
+            Err(e) => last = format!("无法创建预览临时目录 {}：{e}", root.display()),
         }
     }
-    let root = tmp.join(format!("showcase-preview-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&root)
-        .map_err(|e| format!("无法创建预览临时目录 {}：{e}", root.display()))?;
-    Ok(root)
+    Err(last)
+}
+
+/// Removes the folders of previews that were killed (their process is gone).
+fn remove_stale(base: &Path) {
+    if !Path::new("/proc/self").is_dir() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = name.strip_prefix("showcase-preview-")
+            && pid.parse::<u32>().is_ok()
+            && !Path::new("/proc").join(pid).exists()
+        {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -251,7 +275,7 @@ fn on_stop(stop: impl FnOnce() + Send + 'static) -> Result<(), String> {
 struct Booklets {
     out: Option<Arc<Output>>,
     list: Vec<(i32, PathBuf)>,
-    /// A booklet changed since the site was last rendered.
+    /// A booklet appeared or went since the pages were last rendered.
     dirty: bool,
 }
 
