@@ -39,7 +39,7 @@ pub enum Command {
     ///
     /// 例：showcase ledger --cohort 2017 --format csv > 2017积分.csv
     Ledger(ledger::LedgerArgs),
-    /// 生成展示网站（output/site/），加 --internal 另生成内部版
+    /// 生成展示网站和印刷汇编册（output/site/、output/print/），加 --internal 另生成内部版
     ///
     /// 例：showcase build --internal
     Build(build::BuildArgs),
