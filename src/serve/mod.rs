@@ -5,13 +5,12 @@
 //! rebuilt on background threads so that an edit reaches the browser in milliseconds.
 //!
 //! Everything the preview writes lives in one temporary folder it owns and removes on
-//! Ctrl-C; `output/` is never touched.
+//! Ctrl-C (memory-backed `/dev/shm` on Linux); `output/` is only read, to reuse booklets.
 
 mod http;
 mod state;
 mod watch;
 
-pub use http::inject;
 use state::{Output, Shared, Tree};
 use watch::Snapshot;
 
