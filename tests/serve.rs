@@ -27,6 +27,16 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // Politely first, so that the preview removes its folder; then for sure.
+        if cfg!(unix) && matches!(self.child.try_wait(), Ok(None)) {
+            let _ = Command::new("kill")
+                .args(["-INT", &self.child.id().to_string()])
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
