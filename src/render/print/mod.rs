@@ -115,7 +115,7 @@ pub fn build_booklets(
             let (ok, diags) = runner::compile(&typst, &job).map_err(one)?;
             let mapped: Vec<Diagnostic> = diags
                 .iter()
-                .map(|d| map_diag(content, &src, &dir, d))
+                .map(|d| map_diag(content, &src, &dir, &theme_file, d))
                 .collect();
             if !ok {
                 return Err(mapped);
@@ -137,6 +137,9 @@ pub fn build_booklets(
             Err(e) => errors.extend(e),
         }
     }
+    // A theme error is the same in every cohort: report it once.
+    errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    errors.dedup();
     if errors.is_empty() {
         Ok(ok)
     } else {
@@ -202,6 +205,7 @@ fn map_diag(
     content: &Content,
     src: &source::BookSources,
     dir: &Path,
+    theme_file: &Path,
     d: &runner::TypstDiag,
 ) -> Diagnostic {
     let (path, line) = match src.maps.iter().find(|m| m.typ == d.file) {
@@ -218,6 +222,9 @@ fn map_diag(
                 .copied()
                 .unwrap_or(1),
         ),
+        // The theme is copied into the build root as theme.typ: point at the theme's own file,
+        // which outlives the staging folder.
+        None if d.file == "theme.typ" => (theme_file.display().to_string(), d.line),
         None => (dir.join(&d.file).display().to_string(), d.line),
     };
     let msg = format!(
