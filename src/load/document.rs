@@ -170,6 +170,10 @@ pub fn load(ld: &mut Loader, rel: &Path, kind: DocKind) -> Option<Document> {
 /// Image sources in a Markdown body with their positions.
 fn images(body: &str, file: FileId, body_line: u32) -> Vec<Located<String>> {
     let mut out = Vec::new();
+    // Every image starts with `![` (inline or reference style): skip the parse without one.
+    if !body.contains("![") {
+        return out;
+    }
     for (ev, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         if let Event::Start(Tag::Image { dest_url, .. }) = ev {
             let (l, c) = crate::source::line_col(body, range.start);

@@ -34,14 +34,14 @@ pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
         pages.push(Page {
             path: format!("{y}/ledger/index.html"),
             template: "internal/ledger.html",
-            lazy_body: None,
+            lazy: None,
             title: format!("积分台账 · {}", c.title),
             ctx: json!({ "cohort": cohort, "rows": rows }),
         });
         pages.push(Page {
             path: format!("{y}/failed/index.html"),
             template: "internal/failed.html",
-            lazy_body: None,
+            lazy: None,
             title: format!("积分不合格人员 · {}", c.title),
             ctx: json!({ "cohort": cohort, "rows": failed }),
         });
@@ -78,7 +78,7 @@ pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
             pages.push(Page {
                 path: format!("{y}/members/{}/index.html", m.id.value),
                 template: "internal/member.html",
-                lazy_body: None,
+                lazy: None,
                 title: format!("{} · 积分明细", m.name.value),
                 ctx: json!({
                     "cohort": cohort, "row": row(r), "entries": entries, "holds": holds, "history": history,
@@ -109,7 +109,7 @@ pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
     pages.push(Page {
         path: "holds/index.html".into(),
         template: "internal/holds.html",
-        lazy_body: None,
+        lazy: None,
         title: "暂缓提拔名单".into(),
         ctx: json!({ "holds": holds }),
     });
@@ -169,7 +169,7 @@ pub fn people_pages(pages: &mut Vec<Page>, content: &Content, computed: &Compute
         pages.push(Page {
             path: format!("people/{id}/index.html"),
             template: "internal/person.html",
-            lazy_body: None,
+            lazy: None,
             title: format!("{name} · 历年培养情况"),
             ctx: json!({ "person": { "id": id, "name": name }, "rows": rows, "holds": holds }),
         });
@@ -177,7 +177,7 @@ pub fn people_pages(pages: &mut Vec<Page>, content: &Content, computed: &Compute
     pages.push(Page {
         path: "people/index.html".into(),
         template: "internal/people.html",
-        lazy_body: None,
+        lazy: None,
         title: "人员历年档案".into(),
         ctx: json!({ "people": index }),
     });
@@ -214,7 +214,7 @@ pub fn people_pages(pages: &mut Vec<Page>, content: &Content, computed: &Compute
     pages.push(Page {
         path: "pipeline/index.html".into(),
         template: "internal/pipeline.html",
-        lazy_body: None,
+        lazy: None,
         title: "干部梯队".into(),
         ctx: json!({ "years": pipeline, "ranks": crate::model::Rank::NAMES }),
     });

@@ -156,8 +156,10 @@ fn render_pages(
         if let (Some(o), Some(extra)) = (ctx.as_object_mut(), p.ctx.as_object()) {
             o.extend(extra.clone());
         }
-        if let Some(body) = &p.lazy_body {
-            ctx["doc"]["body"] = json!(body());
+        if let Some(lazy) = &p.lazy
+            && let (Some(o), serde_json::Value::Object(extra)) = (ctx.as_object_mut(), lazy())
+        {
+            o.extend(extra);
         }
         let context = tera::Context::from_serialize(&ctx).map_err(|e| e.to_string())?;
         let html = tera.render(p.template, &context).map_err(|e| {

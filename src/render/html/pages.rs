@@ -8,33 +8,43 @@ use super::views::{
 use crate::compute::Computed;
 use crate::model::{Cohort, Content, DocKind, Document};
 use crate::text::date_cn;
-use rayon::prelude::*;
 use serde_json::{Value, json};
+use std::path::Path;
 
-pub struct Page {
+pub struct Page<'a> {
     /// Path relative to the site root, always ending in `.html`.
     pub path: String,
     pub template: &'static str,
     pub title: String,
     pub ctx: Value,
-    /// A document body converted only when the page is rendered (so a large site never holds
-    /// every converted body at once); goes to `doc.body`.
-    pub lazy_body: Option<LazyBody>,
+    /// Context computed only when the page is rendered and merged over `ctx` — document pages
+    /// use it, so a large site never holds every converted body and context at once.
+    pub lazy: Option<Lazy<'a>>,
 }
 
-pub type LazyBody = std::sync::Arc<dyn Fn() -> String + Send + Sync>;
+pub type Lazy<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
 
-fn page(path: String, template: &'static str, title: impl Into<String>, ctx: Value) -> Page {
+fn page<'a>(
+    path: String,
+    template: &'static str,
+    title: impl Into<String>,
+    ctx: Value,
+) -> Page<'a> {
     Page {
         path,
         template,
         title: title.into(),
         ctx,
-        lazy_body: None,
+        lazy: None,
     }
 }
 
-pub fn all(content: &Content, computed: &Computed, aud: Audience, booklets: &[i32]) -> Vec<Page> {
+pub fn all<'a>(
+    content: &'a Content,
+    computed: &'a Computed,
+    aud: Audience,
+    booklets: &[i32],
+) -> Vec<Page<'a>> {
     let opts = crate::compute::order::options(&content.site);
     let note = crate::compute::order::ordering_note(&opts);
     let mut pages = Vec::new();
@@ -114,14 +124,14 @@ pub fn all(content: &Content, computed: &Computed, aud: Audience, booklets: &[i3
     pages
 }
 
-fn cohort_pages(
-    pages: &mut Vec<Page>,
-    c: &Cohort,
+fn cohort_pages<'a>(
+    pages: &mut Vec<Page<'a>>,
+    c: &'a Cohort,
     f: &crate::compute::CohortFigures,
     aud: Audience,
     note: &str,
     booklet: bool,
-    content: &Content,
+    content: &'a Content,
 ) {
     let y = c.year;
     let summary = {
@@ -252,25 +262,16 @@ fn cohort_pages(
             with(json!({ "heading": title, "groups": by_group, "count": list.len() })),
         ));
         let ordered = reading_order(c, list);
-        // Markdown → HTML is the heavy part of a document page: convert in parallel.
-        let docs: Vec<Page> = ordered
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let prev = i
-                    .checked_sub(1)
-                    .map(|j| ordered[j])
-                    .map(|p| json!({ "title": p.title.value, "url": views::doc_url(p, y) }));
-                let next = ordered
-                    .get(i + 1)
-                    .map(|n| json!({ "title": n.title.value, "url": views::doc_url(n, y) }));
-                doc_page(c, d, aud, prev, next, &with, content)
-            })
-            .collect();
-        pages.extend(docs);
+        let base = std::sync::Arc::new(base.clone());
+        for (i, d) in ordered.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| ordered[j]);
+            let next = ordered.get(i + 1).copied();
+            pages.push(doc_page(c, d, aud, prev, next, base.clone(), content));
+        }
     }
+    let base = std::sync::Arc::new(base.clone());
     for d in c.preface.iter().chain(c.afterword.iter()) {
-        pages.push(doc_page(c, d, aud, None, None, &with, content));
+        pages.push(doc_page(c, d, aud, None, None, base.clone(), content));
     }
     pages.push(page(
         format!("{y}/honours/index.html"),
@@ -296,56 +297,62 @@ pub fn reading_order<'a>(c: &Cohort, list: &'a [Document]) -> Vec<&'a Document> 
     v
 }
 
-fn doc_page(
-    c: &Cohort,
-    d: &Document,
+/// A document page; its whole context (Markdown → HTML included) is built when rendered.
+fn doc_page<'a>(
+    c: &'a Cohort,
+    d: &'a Document,
     aud: Audience,
-    prev: Option<Value>,
-    next: Option<Value>,
-    with: &(dyn Fn(Value) -> Value + Sync),
-    content: &Content,
-) -> Page {
+    prev: Option<&'a Document>,
+    next: Option<&'a Document>,
+    base: std::sync::Arc<Value>,
+    content: &'a Content,
+) -> Page<'a> {
     let y = c.year;
     let url = views::doc_url(d, y);
-    let depth = url.matches('/').count();
-    let up = "../".repeat(depth);
-    let doc_dir = d
-        .rel_path
-        .parent()
-        .map(|p| p.to_path_buf())
-        .unwrap_or_default();
-    let cohort_dir = c.dir.clone();
-    let root = content.root.clone();
-    let text = d.text.clone();
-    let start = d.body_start;
-    let body: LazyBody = std::sync::Arc::new(move || {
-        super::markdown::to_html(text.get(start..).unwrap_or(""), &|src| {
-            let target = crate::load::resolve_inside(&doc_dir, src)?;
-            let rel = target.strip_prefix(&cohort_dir).ok()?;
-            root.join(&target)
+    let up = "../".repeat(url.matches('/').count());
+    let lazy: Lazy<'a> = Box::new(move || {
+        let doc_dir = d.rel_path.parent().unwrap_or(Path::new(""));
+        let body = super::markdown::to_html(d.body(), &|src| {
+            let target = crate::load::resolve_inside(doc_dir, src)?;
+            let rel = target.strip_prefix(&c.dir).ok()?;
+            content
+                .root
+                .join(&target)
                 .is_file()
                 .then(|| format!("{up}{y}/{}", rel.to_string_lossy().replace('\\', "/")))
-        })
+        });
+        let mut v = doc_summary(c, d, aud);
+        v["body"] = json!(body);
+        v["signed"] = json!(d.signed);
+        v["date_cn"] = json!(d.date.as_ref().map(|x| date_cn(x.value)));
+        let kind_title = match d.kind {
+            DocKind::Report => "调研文章",
+            DocKind::Case => "活动案例",
+            DocKind::Preface => "前言",
+            DocKind::Afterword => "后记",
+        };
+        let link = |o: Option<&Document>| {
+            o.map(|p| json!({ "title": p.title.value, "url": views::doc_url(p, y) }))
+        };
+        let mut ctx = (*base).clone();
+        if let (Some(o), Value::Object(extra)) = (
+            ctx.as_object_mut(),
+            json!({
+                "doc": v, "prev": link(prev), "next": link(next), "kind_title": kind_title,
+                "is_article": matches!(d.kind, DocKind::Report | DocKind::Case),
+                "list_url": match d.kind { DocKind::Report => format!("{y}/reports/index.html"), DocKind::Case => format!("{y}/cases/index.html"), _ => format!("{y}/index.html") },
+            }),
+        ) {
+            o.extend(extra);
+        }
+        ctx
     });
-    let mut v = doc_summary(c, d, aud);
-    v["signed"] = json!(d.signed);
-    v["date_cn"] = json!(d.date.as_ref().map(|x| date_cn(x.value)));
-    let kind_title = match d.kind {
-        DocKind::Report => "调研文章",
-        DocKind::Case => "活动案例",
-        DocKind::Preface => "前言",
-        DocKind::Afterword => "后记",
-    };
     let mut p = page(
         url,
         "document.html",
         format!("{} · {}", d.title.value, c.title),
-        with(json!({
-            "doc": v, "prev": prev, "next": next, "kind_title": kind_title,
-            "is_article": matches!(d.kind, DocKind::Report | DocKind::Case),
-            "list_url": match d.kind { DocKind::Report => format!("{y}/reports/index.html"), DocKind::Case => format!("{y}/cases/index.html"), _ => format!("{y}/index.html") },
-        })),
+        Value::Null,
     );
-    p.lazy_body = Some(body);
+    p.lazy = Some(lazy);
     p
 }
