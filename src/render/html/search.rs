@@ -14,7 +14,7 @@ use super::views::{Audience, authors, doc_url};
 use crate::model::{Content, DocKind};
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -189,7 +189,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
         std::fs::write(&p, text).map_err(|e| format!("无法写入 {}：{e}", p.display()))
     };
     // Postings per token: documents in increasing order with their term frequency.
-    let mut postings: HashMap<String, Postings> = HashMap::new();
+    let mut postings: HashMap<String, Postings> = HashMap::default();
     let mut docs: Vec<Value> = Vec::with_capacity(sources.len());
     for (b, batch) in sources.chunks(BATCH).enumerate() {
         let done: Vec<(Record, Vec<(String, u8)>)> = batch
@@ -197,7 +197,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
             .map(|(c, s)| {
                 let r = make_record(c, s, aud);
                 // Allocate a key only for a token's first occurrence.
-                let mut counts: HashMap<String, u8> = HashMap::new();
+                let mut counts: HashMap<String, u8> = HashMap::default();
                 tokens(&r.text, |t| match counts.get_mut(t) {
                     Some(n) => *n = n.saturating_add(1),
                     None => {
