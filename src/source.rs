@@ -63,7 +63,7 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
-    pub fn add(&mut self, rel_path: PathBuf, text: String) -> FileId {
+    pub fn add(&mut self, rel_path: PathBuf, text: impl Into<std::sync::Arc<str>>) -> FileId {
         self.files.push(SourceFile {
             rel_path,
             text: text.into(),

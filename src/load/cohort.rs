@@ -5,10 +5,11 @@ use super::Loader;
 use super::files::CohortDir;
 use super::reader::Reader;
 use super::{activities, document, honours, roster, site};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Cohort, DocKind, PointsRules, Programme, Status};
 use crate::source::{Located, Pos};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
     let folder = dir.rel.file_name()?.to_string_lossy().into_owned();
@@ -187,8 +188,39 @@ pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
             );
         }
     }
-    for (kind, rel) in docs {
-        if let Some(d) = document::load(ld, &rel, kind) {
+    // Read and register the documents in a stable order, then parse them in parallel.
+    let read: Vec<(
+        DocKind,
+        std::path::PathBuf,
+        Option<std::sync::Arc<str>>,
+        Diagnostics,
+    )> = docs
+        .into_par_iter()
+        .map(|(kind, rel)| {
+            let mut d = Diagnostics::default();
+            let text = super::files::read_text(&ld.root, &rel, &mut d).map(std::sync::Arc::from);
+            (kind, rel, text, d)
+        })
+        .collect();
+    let mut registered = Vec::new();
+    for (kind, rel, text, d) in read {
+        ld.diags.list.extend(d.list);
+        if let Some(text) = text {
+            let file = ld.content.sources.add(rel.clone(), text.clone());
+            registered.push((kind, rel, file, text));
+        }
+    }
+    let parsed: Vec<(DocKind, Option<crate::model::Document>, Diagnostics)> = registered
+        .into_par_iter()
+        .map(|(kind, rel, file, text)| {
+            let mut d = Diagnostics::default();
+            let doc = document::parse(text, file, &rel, kind, &mut d);
+            (kind, doc, d)
+        })
+        .collect();
+    for (kind, doc, d) in parsed {
+        ld.diags.list.extend(d.list);
+        if let Some(d) = doc {
             match kind {
                 DocKind::Report => c.reports.push(d),
                 DocKind::Case => c.cases.push(d),

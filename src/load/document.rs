@@ -2,10 +2,9 @@
 //! pulldown-cmark's metadata option, which also matches `---` pairs inside the body), then
 //! the body is scanned for images so missing files are reported before rendering.
 
-use super::Loader;
 use super::reader::Reader;
 use super::yaml;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{DocKind, Document, MemberRef};
 use crate::source::{FileId, Located, Pos};
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -39,9 +38,15 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
-pub fn load(ld: &mut Loader, rel: &Path, kind: DocKind) -> Option<Document> {
-    let file = ld.read_text(rel)?;
-    let text = ld.content.sources.get(file).text.clone();
+/// Parses one document already read into the source map. Pure (no I/O, no shared state), so
+/// the documents of a cohort are parsed in parallel.
+pub fn parse(
+    text: std::sync::Arc<str>,
+    file: FileId,
+    rel: &Path,
+    kind: DocKind,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
     let slug = rel.file_stem()?.to_string_lossy().into_owned();
     let what = match kind {
         DocKind::Report => "调研文章",
@@ -55,7 +60,7 @@ pub fn load(ld: &mut Loader, rel: &Path, kind: DocKind) -> Option<Document> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        ld.diags.push(
+        diags.push(
             Diagnostic::error(
                 Pos::file_start(file),
                 format!("文件名「{slug}」会成为网址，只能用英文字母、数字和连字符"),
@@ -66,7 +71,7 @@ pub fn load(ld: &mut Loader, rel: &Path, kind: DocKind) -> Option<Document> {
     let (fm, body, body_line) = match split_front_matter(&text) {
         Some(parts) => parts,
         None if needs_meta => {
-            ld.diags.push(
+            diags.push(
                 Diagnostic::error(Pos::file_start(file), format!("{what}缺少文头（标题、作者等信息）"))
                     .hint("文件第一行写 ---，接着写 title、authors、group、date、abstract、keywords，再写一行 --- 结束，见 docs/content-format.md 第 9 节。"),
             );
@@ -77,7 +82,7 @@ pub fn load(ld: &mut Loader, rel: &Path, kind: DocKind) -> Option<Document> {
     let node = match yaml::parse(fm, file, 1) {
         Ok(n) => n,
         Err(d) => {
-            ld.diags.push(d);
+            diags.push(d);
             return None;
         }
     };
@@ -86,7 +91,7 @@ pub fn load(ld: &mut Loader, rel: &Path, kind: DocKind) -> Option<Document> {
     } else {
         &["title", "signed", "date"]
     };
-    let mut r = Reader::new(file, ld.diags);
+    let mut r = Reader::new(file, diags);
     let f = r.fields(&node, "文头", allowed)?;
     let title = if needs_meta {
         r.req_str(&f, "title", what)
@@ -142,7 +147,7 @@ pub fn load(ld: &mut Loader, rel: &Path, kind: DocKind) -> Option<Document> {
         r.opt_str(&f, "signed").map(|t| t.value)
     };
     if body.trim().is_empty() {
-        ld.diags.push(
+        diags.push(
             Diagnostic::error(Pos::new(file, body_line, 1), format!("{what}正文是空的"))
                 .hint("在文头的 --- 之后写正文。"),
         );
