@@ -13,8 +13,8 @@
 use super::views::{Audience, authors, doc_url};
 use crate::model::{Content, DocKind};
 use rayon::prelude::*;
-use serde_json::{Value, json};
 use rustc_hash::FxHashMap as HashMap;
+use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::Path;
 
