@@ -154,7 +154,7 @@ pub fn parse(text: &str, file: FileId, line_offset: u32) -> Result<Node, Diagnos
             let msg = first.split(" at line ").next().unwrap_or(first).trim();
             Err(Diagnostic::error(
                 Pos::new(file, line.max(1) + line_offset, col.max(1)),
-                format!("YAML 格式错误：{msg}"),
+                format!("YAML 格式错误：{}", explain(msg)),
             )
             .hint(yaml_hint(first)))
         }
@@ -173,6 +173,39 @@ fn options() -> serde_saphyr::Options {
     let mut o = serde_saphyr::Options::default();
     o.budget = Some(budget);
     o
+}
+
+/// The parser's English message in words an office clerk can act on, the original kept in
+/// parentheses for whoever supports them.
+fn explain(msg: &str) -> String {
+    let m = msg.to_lowercase();
+    let cn = if let Some(key) = msg.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(',').next().unwrap_or(key).trim();
+        format!("字段「{key}」在同一处写了两次")
+    } else if m.contains("mapping values are not allowed") || m.contains("placement of ':'") {
+        "这里不能出现“字段: 值”：冒号位置不对，或这一行与上一行的缩进不一致".to_string()
+    } else if m.contains("did not find expected key") || m.contains("indentation") {
+        "缩进不一致：同一层的字段要左对齐".to_string()
+    } else if m.contains("unclosed quote") || m.contains("quoted scalar") {
+        "引号没有配对".to_string()
+    } else if m.contains("unclosed bracket")
+        || m.contains("misplaced bracket")
+        || m.contains("expected ',' or ']'")
+        || m.contains("expected ',' or '}'")
+    {
+        "方括号或花括号没有配对".to_string()
+    } else if m.contains("cannot start any token") || m.contains("unexpected character") {
+        "出现了不能放在开头的字符（如 @ 或 `）：含这类字符的文字请用引号括起来".to_string()
+    } else if m.contains("recursion") || m.contains("depth") {
+        "嵌套层次过深".to_string()
+    } else if m.contains("end of stream") || m.contains("unexpected end") {
+        "文件意外结束：括号或引号没有配对".to_string()
+    } else {
+        "写法不符合 YAML 格式".to_string()
+    };
+    // Library advice ("set DuplicateKeyPolicy in Options…") means nothing to a reader.
+    let original = msg.split(", set ").next().unwrap_or(msg);
+    format!("{cn}（{original}）")
 }
 
 fn yaml_hint(msg: &str) -> String {
@@ -299,5 +332,22 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let deep = "[".repeat(5000) + &"]".repeat(5000);
         assert!(parse(&deep, FileId(0), 0).is_err());
+    }
+}
+
+#[cfg(test)]
+mod explain_tests {
+    use super::explain;
+
+    #[test]
+    fn parser_messages_are_explained_in_chinese_with_the_original_kept() {
+        assert_eq!(
+            explain(
+                "duplicate mapping key: title, set DuplicateKeyPolicy in Options if acceptable"
+            ),
+            "字段「title」在同一处写了两次（duplicate mapping key: title）"
+        );
+        assert!(explain("unclosed quote").starts_with("引号没有配对"));
+        assert!(explain("something new").starts_with("写法不符合 YAML 格式（something new）"));
     }
 }
