@@ -4,9 +4,8 @@
 
 use super::Cli;
 use super::output::print_diagnostics;
-use crate::diag::did_you_mean;
-use crate::model::{Cohort, Content};
 use crate::pipeline::analyse;
+use crate::scaffold::{pick_cohort, pick_group, write_atomically};
 use crate::sheets::attendance::{self, Context};
 use crate::sheets::problem::Problem;
 use crate::sheets::{grid, yaml_out};
@@ -61,47 +60,6 @@ fn fail(msg: impl AsRef<str>) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn pick_cohort(content: &Content, year: Option<i32>) -> Result<&Cohort, String> {
-    let years: Vec<String> = content.cohorts.iter().map(|c| c.year.to_string()).collect();
-    match year {
-        Some(y) => content
-            .cohort(y)
-            .ok_or_else(|| format!("错误：没有 {y} 届。现有各届：{}", years.join("、"))),
-        None => content
-            .latest()
-            .ok_or_else(|| "错误：内容目录中还没有任何一届（cohorts/年份/）。".to_string()),
-    }
-}
-
-fn pick_group<'a>(c: &'a Cohort, want: &str) -> Result<&'a str, String> {
-    let want = want.trim();
-    if let Some(g) = c
-        .groups
-        .iter()
-        .find(|g| g.id.value == want || g.name == want)
-    {
-        return Ok(&g.id.value);
-    }
-    let ids: Vec<String> = c
-        .groups
-        .iter()
-        .map(|g| format!("{}（{}）", g.id.value, g.name))
-        .collect();
-    let candidates = c
-        .groups
-        .iter()
-        .flat_map(|g| [g.id.value.as_str(), g.name.as_str()]);
-    let hint = match did_you_mean(want, candidates) {
-        Some(s) => format!("是否应为「{s}」？"),
-        None => String::new(),
-    };
-    Err(format!(
-        "错误：{} 届没有小组「{want}」。{hint}\n  本届小组：{}",
-        c.year,
-        ids.join("、")
-    ))
-}
-
 fn attendance_run(cli: &Cli, args: &AttendanceArgs) -> ExitCode {
     let file_label = args
         .file
@@ -133,7 +91,7 @@ fn attendance_run(cli: &Cli, args: &AttendanceArgs) -> ExitCode {
         );
     }
     let group = match pick_group(cohort, &args.group) {
-        Ok(g) => g,
+        Ok(g) => g.id.value.as_str(),
         Err(e) => return fail(e),
     };
     let rel = cohort.dir.join("activities").join(format!("{group}.yaml"));
@@ -268,22 +226,4 @@ fn read_existing(path: &Path) -> Result<Option<String>, Problem> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Problem::error(format!("无法读取：{e}"))),
     }
-}
-
-/// Writes through a temporary file in the same folder and renames it into place, so the file
-/// is never left half-written.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.import.tmp"));
-    std::fs::write(&tmp, text)?;
-    if let Err(e) = std::fs::rename(&tmp, path) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    Ok(())
 }

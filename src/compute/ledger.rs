@@ -136,35 +136,25 @@ pub fn ledger(c: &Cohort) -> Option<Ledger> {
                 );
             }
         }
-        for n in &a.contributions {
-            let what = if n.text.is_empty() {
-                title.to_string()
-            } else {
-                format!("{title}：{}", n.text)
-            };
-            add(
-                n.member.member,
-                Rule::Contribution,
-                rules.contribution,
-                date,
-                &what,
-                n.member.text.pos,
-            );
-        }
-        for n in &a.submissions {
-            let what = if n.text.is_empty() {
-                title.to_string()
-            } else {
-                format!("{title}：{}", n.text)
-            };
-            add(
-                n.member.member,
-                Rule::Submission,
-                rules.submission,
-                date,
-                &what,
-                n.member.text.pos,
-            );
+        for (notes, rule, points) in [
+            (&a.contributions, Rule::Contribution, rules.contribution),
+            (&a.submissions, Rule::Submission, rules.submission),
+        ] {
+            for n in notes {
+                let what = if n.text.is_empty() {
+                    title.to_string()
+                } else {
+                    format!("{title}：{}", n.text)
+                };
+                add(
+                    n.member.member,
+                    rule,
+                    points,
+                    date,
+                    &what,
+                    n.member.text.pos,
+                );
+            }
         }
     }
     for d in &c.reports {

@@ -632,8 +632,9 @@ pub fn append_activity(
         .map_err(|e| format!("{}。{}", e.message, e.hint))
 }
 
-/// Writes through a temporary file in the same folder and renames it into place.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+/// Writes through a temporary file in the same folder and renames it into place, so a content
+/// file is never left half-written (also used by `import attendance`).
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path
