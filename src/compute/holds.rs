@@ -48,14 +48,3 @@ pub fn holds(content: &Content, figures: &[CohortFigures]) -> Vec<Hold> {
     out.sort_by(|a, b| (a.year, &a.person).cmp(&(b.year, &b.person)));
     out
 }
-
-/// Holds in force for a person in a year.
-pub fn active_for<'a>(
-    holds: &'a [Hold],
-    person: &str,
-    year: i32,
-) -> impl Iterator<Item = &'a Hold> {
-    holds
-        .iter()
-        .filter(move |h| h.person == person && h.covers(year))
-}

@@ -14,8 +14,6 @@ pub fn padded(name: &str) -> String {
     }
 }
 
-/// The separator between names on a row: two full-width spaces.
-pub const SEPARATOR: &str = "\u{3000}\u{3000}";
 
 #[cfg(test)]
 mod tests {
