@@ -20,13 +20,6 @@ pub struct Hold {
     pub source: Pos,
 }
 
-impl Hold {
-    /// True when the hold covers `year` (the years after the failing one, through `until`).
-    pub fn covers(&self, year: i32) -> bool {
-        year > self.year && year <= self.until
-    }
-}
-
 pub fn holds(content: &Content, figures: &[CohortFigures]) -> Vec<Hold> {
     let mut out = Vec::new();
     for (c, f) in content.cohorts.iter().zip(figures) {

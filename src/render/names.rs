@@ -14,7 +14,6 @@ pub fn padded(name: &str) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
