@@ -786,6 +786,16 @@ fn deeply_nested_markdown_body() {
         "cohorts/2017/reports/qg-1-deep-5.md:10",
         "图片「../images/nope.png」不存在",
     );
+    // What the booklet writer would refuse, `check` refuses first, at the place it happens.
+    // (Case 4 is over the 2 MB file limit and refused as a whole.)
+    for i in [0, 1, 3, 5] {
+        expect_error_at(
+            &run,
+            &ws,
+            &format!("cohorts/2017/reports/qg-1-deep-{i}.md"),
+            "嵌套过深",
+        );
+    }
 }
 
 /// The same input gives the same report, errors first, then by file and line.

@@ -5,3 +5,4 @@ pub mod html;
 pub mod names;
 pub mod output;
 pub mod print;
+pub mod public;

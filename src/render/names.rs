@@ -14,6 +14,21 @@ pub fn padded(name: &str) -> String {
     }
 }
 
+/// What follows a name on an honour roll: 「（department）」 and 「（女）」 as the site settings ask.
+pub fn honour_extra(
+    p: &crate::render::public::NamedPerson,
+    settings: &crate::model::HonourRollSettings,
+) -> String {
+    let mut extra = String::new();
+    if settings.show_department {
+        extra.push_str(&format!("（{}）", p.department));
+    }
+    if settings.show_gender && p.female {
+        extra.push_str("（女）");
+    }
+    extra
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ mod activities;
 mod documents;
 mod edition;
 mod index;
+mod markdown;
 mod roster;
 mod warnings;
 
@@ -25,6 +26,7 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) {
         let roster = Roster::new(cohort);
         activities::check(cohort, &roster, diags);
         documents::check(cohort, &roster, &root, diags);
+        markdown::check(cohort, diags);
         warnings::check(cohort, diags);
         warnings::placeholders(cohort, diags);
         edition::check(cohort, &root, diags);

@@ -14,7 +14,13 @@ fn main() {
         heading_offset: 0,
         resolve_image: &resolve,
     };
-    let out = showcase_md2typst::convert(&md, &opts);
+    let out = match showcase_md2typst::convert(&md, &opts) {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
     if std::env::args().any(|a| a == "--map") {
         for (line, src) in out.typst.lines().zip(&out.line_map) {
             println!("{src:>4} | {line}");

@@ -16,7 +16,7 @@ fn render_with(md: &str, heading_offset: u8) -> String {
         heading_offset,
         resolve_image: &resolve,
     };
-    let out = convert(md, &opts);
+    let out = convert(md, &opts).expect("nesting within bounds");
     let parsed = typst_syntax::parse(&out.typst);
     assert!(
         !parsed.diagnosis().errors,

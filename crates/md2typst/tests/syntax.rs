@@ -2,7 +2,9 @@
 //! the content never becomes Typst code or markup.
 
 use proptest::prelude::*;
-use showcase_md2typst::{Converted, Options, convert, escape_text, string_literal};
+use showcase_md2typst::{
+    Converted, Options, TooDeep, convert, escape_text, nesting_problem, string_literal,
+};
 use typst_syntax::{SyntaxKind, SyntaxNode};
 
 fn resolve(src: &str) -> Option<String> {
@@ -19,7 +21,7 @@ fn conv(md: &str) -> Converted {
         heading_offset: 1,
         resolve_image: &resolve,
     };
-    convert(md, &opts)
+    convert(md, &opts).expect("nesting within bounds")
 }
 
 /// Identifiers the converter emits (function names and argument names).
@@ -315,6 +317,7 @@ proptest! {
 
     #[test]
     fn random_markdown_parses(md in markdown()) {
+        prop_assume!(nesting_problem(&md).is_none());
         check(&md);
     }
 
@@ -353,29 +356,115 @@ fn escape_every_special() {
     }
 }
 
+/// Converts on a thread with a small stack (512 KiB, a quarter of a default test thread):
+/// any nesting must either convert and parse, or be refused with its position — never
+/// overflow the stack. The check used by `showcase check` must agree with the converter.
+fn convert_bounded(md: &str) -> Result<Converted, TooDeep> {
+    let md_owned = md.to_string();
+    let result = std::thread::Builder::new()
+        .stack_size(512 * 1024)
+        .spawn(move || {
+            let resolve = |s: &str| Some(s.to_string());
+            let opts = Options {
+                heading_offset: 0,
+                resolve_image: &resolve,
+            };
+            convert(&md_owned, &opts)
+        })
+        .unwrap()
+        .join()
+        .expect("converter thread must not crash");
+    assert_eq!(
+        nesting_problem(md),
+        result.as_ref().err().cloned(),
+        "check and converter disagree on:\n{md}"
+    );
+    if let Ok(out) = &result {
+        check_typst(&out.typst);
+    }
+    result
+}
+
 #[test]
-fn deep_nesting_stays_within_parser_limits() {
-    check(&">".repeat(300));
-    check(&format!("{} x", ">".repeat(300)));
+fn deep_nesting_is_refused_with_its_position_never_a_crash() {
+    // The attacks from the field: 5,000 nested list markers on one line, 3,000 quotes.
+    let e = convert_bounded(&format!("前言\n\n{}深", "- ".repeat(5000))).unwrap_err();
+    assert_eq!(e.line, 3, "{e:?}");
+    assert!(convert_bounded(&format!("{} x", "> ".repeat(3000))).is_err());
+    assert!(convert_bounded(&">".repeat(300)).is_err());
     let mut list = String::new();
     for depth in 0..100 {
         list.push_str(&"  ".repeat(depth));
         list.push_str("- item\n");
     }
-    check(&list);
-    check(&format!("{}x{}", "*".repeat(200), "*".repeat(200)));
-    check(&format!("{}x{}", "**_~~".repeat(60), "~~_**".repeat(60)));
+    let e = convert_bounded(&list).unwrap_err();
+    assert!(e.line > 1 && e.line < 40, "{e:?}");
+    assert!(convert_bounded(&format!("{}x{}", "*".repeat(200), "*".repeat(200))).is_err());
+    // Emphasis nested across the lines of one paragraph.
+    let lines: String = (0..400)
+        .map(|i| if i % 2 == 0 { "*a\n" } else { "_b\n" })
+        .collect();
+    let _ = convert_bounded(&format!("{lines}c{}", "_*".repeat(200)));
+    // Realistic nesting converts.
+    assert!(convert_bounded("> 1. a\n>    - b\n>      > **c _d_**\n").is_ok());
+    let mut list = String::new();
+    for depth in 0..6 {
+        list.push_str(&"  ".repeat(depth));
+        list.push_str("- item\n");
+    }
+    assert!(convert_bounded(&list).is_ok());
     let mut quoted = String::new();
     for depth in 0..60 {
         quoted.push_str(&"> ".repeat(depth));
         quoted.push_str("- [a](b) | c\n");
     }
-    check(&quoted);
-    check(&format!(
+    let _ = convert_bounded(&quoted);
+    let _ = convert_bounded(&format!(
         "{}| a | b |\n{}|---|---|\n",
         "> - ".repeat(40),
         "> ".repeat(40)
     ));
+}
+
+/// Deeply nested documents built from lists, quotes, emphasis, links and tables.
+fn nested_markdown() -> impl Strategy<Value = String> {
+    let opener = proptest::sample::select(vec![
+        "> ", "- ", "1. ", "* ", "  ", "**", "_", "~~", "[", "*", "| ",
+    ]);
+    (
+        proptest::collection::vec(opener, 0..120),
+        proptest::collection::vec(
+            proptest::sample::select(vec!["\n", "", " 文字", "\n\n"]),
+            0..120,
+        ),
+    )
+        .prop_map(|(open, breaks)| {
+            let mut s = String::new();
+            for (i, o) in open.iter().enumerate() {
+                s.push_str(o);
+                if let Some(b) = breaks.get(i) {
+                    s.push_str(b);
+                }
+            }
+            s.push_str("深");
+            for o in open.iter().rev() {
+                match *o {
+                    "**" | "_" | "~~" | "*" => s.push_str(o),
+                    "[" => s.push_str("](x)"),
+                    _ => {}
+                }
+            }
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases() / 4))]
+
+    #[test]
+    fn nested_markdown_converts_or_is_refused(md in nested_markdown()) {
+        let _ = convert_bounded(&md);
+    }
 }
 
 #[test]
@@ -498,12 +587,21 @@ fn compiles_with_typst_cli_if_available() {
          #show figure: it => align(center, it)\n\
          #show table.cell: set text(size: 9pt)\n\n",
     );
+    let mut compiled = 0;
     for md in &docs {
-        let out = convert(md, &opts);
+        // Documents nested deeper than MAX_NESTING are refused (tested above).
+        let Ok(out) = convert(md, &opts) else {
+            continue;
+        };
+        compiled += 1;
         check_typst(&out.typst);
         source.push_str(&out.typst);
         source.push_str("\n#pagebreak(weak: true)\n\n");
     }
+    assert!(
+        compiled > 300,
+        "only {compiled} documents within the nesting bound"
+    );
     let main = dir.join("main.typ");
     std::fs::write(&main, &source).unwrap();
 

@@ -28,12 +28,13 @@ fn one_decimal(x: f64) -> String {
 
 /// A member as the audience may see them; `None` when the public may not see the name.
 pub fn member(c: &Cohort, i: usize, aud: Audience) -> Option<Value> {
-    let m = &c.members[i];
-    if aud == Audience::Public && !m.consent {
-        return None;
+    if aud == Audience::Public {
+        let p = crate::render::public::person(c, i)?;
+        return Some(json!({ "name": p.name, "department": p.department }));
     }
+    let m = &c.members[i];
     let mut v = json!({ "name": m.name.value, "department": m.department });
-    if aud == Audience::Internal {
+    {
         v["id"] = json!(m.id.value);
         v["position"] = json!(m.position);
         v["rank"] = json!(m.rank.name());
@@ -57,6 +58,9 @@ pub fn doc_url(d: &Document, year: i32) -> String {
 
 /// Authors the audience may see, joined; hidden authors become "（另一名作者）".
 pub fn authors(c: &Cohort, d: &Document, aud: Audience) -> Vec<String> {
+    if aud == Audience::Public {
+        return crate::render::public::authors(c, d);
+    }
     d.authors
         .iter()
         .filter_map(|a| a.member)
@@ -140,23 +144,17 @@ pub fn honour_roll(
         .iter()
         .map(|h| match &h.recipients {
             Recipients::Members(list) => {
-                let mut hidden = 0;
-                let mut shown = Vec::new();
-                for &i in list {
-                    let m = &c.members[i];
-                    if aud == Audience::Public && !m.consent {
-                        hidden += 1;
-                        continue;
-                    }
-                    let mut extra = String::new();
-                    if site.honour_roll.show_department {
-                        extra.push_str(&format!("（{}）", m.department));
-                    }
-                    if site.honour_roll.show_gender && m.female == Some(true) {
-                        extra.push_str("（女）");
-                    }
-                    shown.push(json!({ "name": names::padded(&m.name.value), "plain": m.name.value, "extra": extra }));
-                }
+                let (people, hidden) = match aud {
+                    Audience::Public => crate::render::public::split(c, list),
+                    Audience::Internal => (list.iter().map(|&i| internal_person(c, i)).collect(), 0),
+                };
+                let shown: Vec<Value> = people
+                    .iter()
+                    .map(|p| {
+                        let extra = names::honour_extra(p, &site.honour_roll);
+                        json!({ "name": names::padded(p.name), "plain": p.name, "extra": extra })
+                    })
+                    .collect();
                 json!({
                     "name": h.name, "count": list.len(), "unit": "名", "note": note, "basis": h.basis,
                     "members": shown, "hidden": hidden, "is_group": false,
@@ -171,6 +169,16 @@ pub fn honour_roll(
             }),
         })
         .collect()
+}
+
+/// The office sees every honoured member, consent or not (internal site only).
+fn internal_person(c: &Cohort, i: usize) -> crate::render::public::NamedPerson<'_> {
+    let m = &c.members[i];
+    crate::render::public::NamedPerson {
+        name: &m.name.value,
+        department: &m.department,
+        female: m.female == Some(true),
+    }
 }
 
 pub fn points_rules(c: &Cohort) -> Option<Value> {

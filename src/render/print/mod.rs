@@ -80,7 +80,10 @@ pub fn build_booklets(
                     frozen: true,
                 });
             }
-            let src = source::generate(content, c, f, &theme);
+            let mut src = source::generate(content, c, f, &theme);
+            if !src.problems.is_empty() {
+                return Err(std::mem::take(&mut src.problems));
+            }
             write_root(content, &src, &dir)
                 .map_err(|e| one(format!("无法写入印刷册源文件 {}：{e}", dir.display())))?;
             let hash = root_hash(&dir, &typst.version, c.print.pdf_standard.as_deref())

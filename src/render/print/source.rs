@@ -7,6 +7,7 @@ use crate::compute::honours::Recipients;
 use crate::model::{Cohort, Content, DocKind, Document, Scope};
 use crate::render::html::{Chart, cohort_charts, reading_order};
 use crate::render::names;
+use crate::render::public;
 use crate::text::{date_cn, date_cn_numerals};
 use chrono::{Datelike, NaiveDate};
 use showcase_md2typst::{Options, convert, escape_text as esc, string_literal as lit};
@@ -35,6 +36,9 @@ pub struct BookSources {
     pub maps: Vec<DocMap>,
     /// Document date (cover month, PDF metadata, SOURCE_DATE_EPOCH).
     pub date: NaiveDate,
+    /// Documents that could not be converted (validation rejects them first; this keeps
+    /// the booklet from ever being built without them).
+    pub problems: Vec<crate::diag::Diagnostic>,
 }
 
 /// The date printed on the cover: the preface's date, else the end of the period.
@@ -57,6 +61,7 @@ pub fn generate(content: &Content, c: &Cohort, f: &CohortFigures, theme: &str) -
         images: Vec::new(),
         maps: Vec::new(),
         date,
+        problems: Vec::new(),
     };
     let p = &c.print;
     let (w, h) = p.paper.size_mm();
@@ -125,12 +130,8 @@ pub fn generate(content: &Content, c: &Cohort, f: &CohortFigures, theme: &str) -
                 .and_then(|g| c.group(&g.value))
                 .map(|g| g.name.clone())
                 .unwrap_or_default();
-            let authors: Vec<String> = d
-                .authors
-                .iter()
-                .filter_map(|a| a.member)
-                .map(|i| c.members[i].name.value.clone())
-                .collect();
+            // The booklet is public (the site links it): names through the public view only.
+            let authors = public::authors(c, d);
             let _ = writeln!(
                 m,
                 "#article-head(title: {}, group: {}, authors: {}, abstract: {}, keywords: {})",
@@ -225,13 +226,26 @@ fn include_doc(
     } else {
         1
     };
-    let conv = convert(
+    let conv = match convert(
         d.body(),
         &Options {
             heading_offset,
             resolve_image: &resolve,
         },
-    );
+    ) {
+        Ok(conv) => conv,
+        Err(deep) => {
+            let pos = crate::source::Pos::new(d.pos.file, d.body_line + deep.line - 1, deep.column);
+            out.problems.push(crate::diag::Diagnostic::error(
+                pos,
+                format!(
+                    "格式嵌套过深（超过 {} 层），无法排入印刷册",
+                    showcase_md2typst::MAX_NESTING
+                ),
+            ));
+            return;
+        }
+    };
     out.images.extend(images.into_inner());
     out.maps.push(DocMap {
         typ: rel.to_string(),
@@ -393,23 +407,22 @@ fn honours(m: &mut String, content: &Content, c: &Cohort, f: &CohortFigures) {
     let note = crate::compute::order::ordering_note(&opts);
     m.push_str("= 表彰名单\n");
     for h in &f.honours {
+        let mut hidden = 0;
         let (names, note) = match &h.recipients {
-            Recipients::Members(list) => (
-                list.iter()
-                    .map(|&i| {
-                        let mb = &c.members[i];
-                        let mut n = names::padded(&mb.name.value);
-                        if content.site.honour_roll.show_department {
-                            n.push_str(&format!("（{}）", mb.department));
-                        }
-                        if content.site.honour_roll.show_gender && mb.female == Some(true) {
-                            n.push_str("（女）");
-                        }
-                        content_block(&n)
-                    })
-                    .collect::<Vec<_>>(),
-                note,
-            ),
+            Recipients::Members(list) => {
+                let (people, not_named) = public::split(c, list);
+                hidden = not_named;
+                (
+                    people
+                        .iter()
+                        .map(|p| {
+                            let extra = names::honour_extra(p, &content.site.honour_roll);
+                            content_block(&format!("{}{extra}", names::padded(p.name)))
+                        })
+                        .collect::<Vec<_>>(),
+                    note,
+                )
+            }
             Recipients::Groups(list) => (
                 list.iter()
                     .map(|&g| {
@@ -434,7 +447,7 @@ fn honours(m: &mut String, content: &Content, c: &Cohort, f: &CohortFigures) {
         };
         let _ = writeln!(
             m,
-            "#award(name: {}, count: {}, unit: {}, note: {}, basis: {}, columns: {columns}, names: ({}{}))",
+            "#award(name: {}, count: {}, unit: {}, note: {}, basis: {}, columns: {columns}, hidden: {hidden}, names: ({}{}))",
             content_block(&h.name),
             h.len(),
             lit(if matches!(h.recipients, Recipients::Groups(_)) {
