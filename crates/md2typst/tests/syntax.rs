@@ -446,7 +446,7 @@ fn nested_markdown() -> impl Strategy<Value = String> {
                     s.push_str(b);
                 }
             }
-            s.push_str("深");
+            s.push('深');
             for o in open.iter().rev() {
                 match *o {
                     "**" | "_" | "~~" | "*" => s.push_str(o),
