@@ -1,11 +1,11 @@
 //! Diagnostics: every problem found while loading or validating content, with its place,
 //! what is wrong and how to fix it. Collected, never thrown: one run reports them all.
 
-use crate::source::{Pos, SourceMap};
+use crate::source::{FileId, Pos, SourceMap};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write as _;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -24,6 +24,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// Path text for problems in files that are not in the source map (unreadable files).
     pub path: Option<String>,
+    /// A root cause (the file could not be parsed: syntax, duplicate key, tab, encoding):
+    /// listed before everything else, since the other problems may only follow from it.
+    pub root: bool,
 }
 
 impl Diagnostic {
@@ -40,7 +43,7 @@ impl Diagnostic {
         col: u32,
         message: impl Into<String>,
     ) -> Self {
-        let mut d = Self::new(Severity::Error, None, message);
+        let mut d = Self::new(Severity::Error, None, message).root_cause();
         d.path = Some(format!("{}:{}:{}", path.into(), line, col));
         d
     }
@@ -52,7 +55,13 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             path: None,
+            root: false,
         }
+    }
+    /// Marks a problem that stops a file from being read at all (see [`Diagnostic::root`]).
+    pub fn root_cause(mut self) -> Self {
+        self.root = true;
+        self
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -100,22 +109,35 @@ impl Diagnostic {
             out,
             "{}: {}",
             paint(style, label),
-            paint(Style::new().bold(), &self.message)
+            paint(Style::new().bold(), &printable(&self.message))
         );
-        let _ = writeln!(out, "  {} {}", paint(blue, "-->"), self.location(sources));
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            paint(blue, "-->"),
+            printable(&self.location(sources))
+        );
         if let Some(pos) = self.pos
             && let Some(line) = sources.line_text(pos)
         {
             let num = pos.line.to_string();
             let pad = " ".repeat(num.len());
-            let shown: String = line.chars().take(160).collect();
+            let shown: String = line
+                .chars()
+                .take(160)
+                .map(|c| match c {
+                    '\t' => ' ',
+                    c if c.is_control() => '\u{FFFD}',
+                    c => c,
+                })
+                .collect();
             let _ = writeln!(out, "  {} {}", pad, paint(blue, "|"));
             let _ = writeln!(
                 out,
                 "  {} {} {}",
                 paint(blue, &num),
                 paint(blue, "|"),
-                shown.replace('\t', " ")
+                shown
             );
             // Caret column: count display width (CJK characters are two cells wide).
             let lead: u32 = shown
@@ -140,10 +162,27 @@ impl Diagnostic {
             );
         }
         if let Some(h) = &self.hint {
-            let _ = writeln!(out, "  {} 修改建议：{}", paint(blue, "="), h);
+            let _ = writeln!(out, "  {} 修改建议：{}", paint(blue, "="), printable(h));
         }
         out
     }
+}
+
+/// Text from content made safe for a terminal: control characters (escape sequences that
+/// could retitle the window, move the cursor or hide text) are shown as `\u{1b}` escapes.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn cell_width(c: char) -> u32 {
@@ -169,18 +208,75 @@ impl Diagnostics {
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0
     }
-    /// Errors first, then by file and line, so related problems read together.
+    /// Root causes first (a file that could not be parsed explains what follows), then
+    /// errors, then warnings; each by file and line, so related problems read together.
     pub fn sort(&mut self) {
         self.list.sort_by(|a, b| {
-            (a.severity, a.pos.map(|p| (p.file, p.line, p.col)), &a.path).cmp(&(
-                b.severity,
-                b.pos.map(|p| (p.file, p.line, p.col)),
-                &b.path,
-            ))
+            (
+                !a.root,
+                a.severity,
+                a.pos.map(|p| (p.file, p.line, p.col)),
+                &a.path,
+            )
+                .cmp(&(
+                    !b.root,
+                    b.severity,
+                    b.pos.map(|p| (p.file, p.line, p.col)),
+                    &b.path,
+                ))
         });
         self.list.dedup();
     }
+
+    /// The diagnostics to print: at most [`PER_FILE`] of each severity per file (root causes
+    /// always), each file's overflow summed up in one note naming the file, so a pasted
+    /// 50,000-line list can't bury the cause under megabytes of repeats.
+    pub fn shown(&self, sources: &SourceMap) -> (Vec<&Diagnostic>, Vec<String>) {
+        let mut count: std::collections::HashMap<(Option<FileId>, Severity), usize> =
+            std::collections::HashMap::new();
+        let mut shown = Vec::new();
+        let mut hidden: std::collections::BTreeMap<Option<FileId>, (usize, usize)> =
+            std::collections::BTreeMap::new();
+        for d in &self.list {
+            let file = d.pos.map(|p| p.file);
+            let n = count.entry((file, d.severity)).or_default();
+            *n += 1;
+            if d.root || *n <= PER_FILE {
+                shown.push(d);
+            } else {
+                let h = hidden.entry(file).or_default();
+                match d.severity {
+                    Severity::Error => h.0 += 1,
+                    Severity::Warning => h.1 += 1,
+                }
+            }
+        }
+        let notes = hidden
+            .into_iter()
+            .map(|(file, (errors, warnings))| {
+                let place = file
+                    .map(|f| sources.path(f).display().to_string())
+                    .unwrap_or_else(|| "(其他)".into());
+                let mut what = Vec::new();
+                if errors > 0 {
+                    what.push(format!("{errors} 个错误"));
+                }
+                if warnings > 0 {
+                    what.push(format!("{warnings} 个警告"));
+                }
+                format!(
+                    "{}：另有 {} 未列出（同一文件同类问题只列前 {PER_FILE} 个）。修正以上问题后再运行 showcase check 查看其余问题。",
+                    printable(&place),
+                    what.join("、")
+                )
+            })
+            .collect();
+        (shown, notes)
+    }
 }
+
+/// Diagnostics of one severity printed per file before the rest are summed up.
+pub const PER_FILE: usize = 50;
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(

@@ -18,3 +18,4 @@ pub mod sheets;
 pub mod source;
 pub mod text;
 pub mod validate;
+pub mod zip_limits;

@@ -54,6 +54,9 @@ pub struct SourceFile {
     pub rel_path: PathBuf,
     /// Shared with the documents loaded from it (no second copy of a report's text).
     pub text: std::sync::Arc<str>,
+    /// Byte offsets of line starts, built on first use (quoting a line is then O(1), so
+    /// printing N problems of one file is linear, not N × lines).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// All files read while loading the content folder.
@@ -67,6 +70,7 @@ impl SourceMap {
         self.files.push(SourceFile {
             rel_path,
             text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         });
         FileId((self.files.len() - 1) as u32)
     }
@@ -87,10 +91,18 @@ impl SourceMap {
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, pos: Pos) -> Option<&str> {
         let file = self.files.get(pos.file.0 as usize)?;
-        file.text
-            .lines()
-            .nth(pos.line.checked_sub(1)? as usize)
-            .map(|l| l.trim_end_matches('\r'))
+        let starts = file.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(file.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let i = pos.line.checked_sub(1)? as usize;
+        let start = *starts.get(i)?;
+        if start >= file.text.len() && i > 0 {
+            return None;
+        }
+        let end = starts.get(i + 1).map_or(file.text.len(), |e| e - 1);
+        Some(file.text[start..end].trim_end_matches('\r'))
     }
 }
 
@@ -114,6 +126,22 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_text_matches_lines() {
+        let mut m = SourceMap::default();
+        let text = "a\r\n\n第三行\nlast";
+        let f = m.add(PathBuf::from("x"), text);
+        for (i, l) in text.lines().enumerate() {
+            let got = m.line_text(Pos::new(f, i as u32 + 1, 1));
+            assert_eq!(got, Some(l.trim_end_matches('\r')), "line {}", i + 1);
+        }
+        assert_eq!(m.line_text(Pos::new(f, 5, 1)), None);
+        assert_eq!(m.line_text(Pos::new(f, 0, 1)), None);
+        let g = m.add(PathBuf::from("y"), "ends\n");
+        assert_eq!(m.line_text(Pos::new(g, 1, 1)), Some("ends"));
+        assert_eq!(m.line_text(Pos::new(g, 2, 1)), None);
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

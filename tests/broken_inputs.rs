@@ -170,10 +170,18 @@ fn judge(
     }
     let diags = run.diagnostics();
     let counted = run.summary_counts();
+    // Beyond the first 50 of a file, problems are summed up in a note: 「另有 N 个错误」.
+    let summed: usize = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.split("另有 ").nth(1))
+        .filter_map(|rest| rest.split(" 个错误").next()?.parse::<usize>().ok())
+        .sum();
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .count();
+        .count()
+        + summed;
     if counted.map(|c| c.0) != Some(errors) {
         problems.push(format!(
             "summary counts {counted:?} do not match the {errors} errors printed"

@@ -12,8 +12,12 @@ pub fn color_stderr() -> bool {
 pub fn print_diagnostics(diags: &Diagnostics, sources: &SourceMap) {
     let color = color_stderr();
     let mut err = std::io::stderr().lock();
-    for d in &diags.list {
+    let (shown, notes) = diags.shown(sources);
+    for d in shown {
         let _ = writeln!(err, "{}", d.render(sources, color));
+    }
+    for n in notes {
+        let _ = writeln!(err, "{n}\n");
     }
 }
 

@@ -77,16 +77,18 @@ pub fn run(args: &SortArgs) -> ExitCode {
         let unknown = unknown_chars(n, &opts);
         if !unknown.is_empty() {
             eprintln!(
-                "警告：第 {} 行「{n}」中的「{}」没有排序数据，已排在同位置的末尾，请人工核对。",
+                "警告：第 {} 行「{}」中的「{}」没有排序数据，已排在同位置的末尾，请人工核对。",
                 i + 1,
-                unknown.iter().collect::<String>()
+                crate::diag::printable(n),
+                crate::diag::printable(&unknown.iter().collect::<String>())
             );
         }
     }
     sort(&mut names, |n| n, &opts);
     let mut out = std::io::stdout().lock();
     for n in names {
-        let _ = writeln!(out, "{n}");
+        // Terminal control sequences in the input are shown, never obeyed.
+        let _ = writeln!(out, "{}", crate::diag::printable(n));
     }
     ExitCode::SUCCESS
 }

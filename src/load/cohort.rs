@@ -315,6 +315,9 @@ fn programmes(r: &mut Reader, f: &super::reader::Fields) -> Vec<Programme> {
     out
 }
 
+/// Largest value of one points rule.
+const MAX_RULE_POINTS: u32 = 1_000;
+
 fn points(r: &mut Reader, n: &super::yaml::Node) -> PointsRules {
     let mut p = PointsRules::default();
     let allowed = [
@@ -330,18 +333,34 @@ fn points(r: &mut Reader, n: &super::yaml::Node) -> PointsRules {
     let Some(f) = r.fields(n, "积分规则", &allowed) else {
         return p;
     };
-    let slots: [(&str, &mut u32); 8] = [
-        ("attend", &mut p.attend),
-        ("submission", &mut p.submission),
-        ("organise", &mut p.organise),
-        ("organise_min_headcount", &mut p.organise_min_headcount),
-        ("contribution", &mut p.contribution),
-        ("practice_team", &mut p.practice_team),
-        ("pass_mark", &mut p.pass_mark),
-        ("hold_years", &mut p.hold_years),
+    // Upper bounds keep every total far inside u32 and catch a slipped key (5000 for 50).
+    let slots: [(&str, &mut u32, u32); 8] = [
+        ("attend", &mut p.attend, MAX_RULE_POINTS),
+        ("submission", &mut p.submission, MAX_RULE_POINTS),
+        ("organise", &mut p.organise, MAX_RULE_POINTS),
+        (
+            "organise_min_headcount",
+            &mut p.organise_min_headcount,
+            10_000,
+        ),
+        ("contribution", &mut p.contribution, MAX_RULE_POINTS),
+        ("practice_team", &mut p.practice_team, MAX_RULE_POINTS),
+        ("pass_mark", &mut p.pass_mark, 100_000),
+        ("hold_years", &mut p.hold_years, 50),
     ];
-    for (key, slot) in slots {
+    for (key, slot, max) in slots {
         if let Some(v) = r.opt_u32(&f, key) {
+            if v.value > max {
+                r.diags.push(
+                    Diagnostic::error(
+                        v.pos,
+                        format!("积分规则 {key} 的值 {} 过大，上限为 {max}", v.value),
+                    )
+                    .hint("核对是否多打了零；默认值见 docs/content-format.md 的积分规则一节。")
+                    .width(v.value.to_string().len()),
+                );
+                continue;
+            }
             *slot = v.value;
         }
     }

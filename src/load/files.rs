@@ -222,7 +222,8 @@ pub fn check_tabs(text: &str, file: FileId, diags: &mut Diagnostics) -> bool {
                     Pos::new(file, i as u32 + 1, col as u32 + 1),
                     "缩进中使用了 Tab 字符",
                 )
-                .hint("YAML 只能用空格缩进：把这一行开头的 Tab 换成空格（每级两个空格）。"),
+                .hint("YAML 只能用空格缩进：把这一行开头的 Tab 换成空格（每级两个空格）。")
+                .root_cause(),
             );
         }
     }

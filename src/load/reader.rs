@@ -8,6 +8,11 @@ use crate::source::{FileId, Located, Pos};
 use chrono::NaiveDate;
 
 /// Chinese label of a field name, for messages.
+/// Longest title accepted (characters): titles go on covers, contents and running heads.
+pub const MAX_TITLE_CHARS: usize = 120;
+/// Longest value of any other text field (characters).
+pub const MAX_TEXT_CHARS: usize = 5_000;
+
 pub fn label(field: &str) -> &'static str {
     match field {
         "title" => "标题",
@@ -175,10 +180,33 @@ impl<'d> Reader<'d> {
         f.get(key).and_then(|n| self.string(n, key))
     }
 
-    /// A scalar as text; numbers are accepted as text (phone numbers, ids).
+    /// A scalar as text; numbers are accepted as text (phone numbers, ids). Bounded: a
+    /// title over [`MAX_TITLE_CHARS`], any other text over [`MAX_TEXT_CHARS`] is an error
+    /// (a pasted megabyte would otherwise reach every page, the booklet and the search index).
     pub fn string(&mut self, n: &Node, key: &str) -> Option<Located<String>> {
         match n.scalar_text() {
             Some(s) if !s.trim().is_empty() => {
+                let chars = s.trim().chars().count();
+                let limit = if key == "title" {
+                    MAX_TITLE_CHARS
+                } else {
+                    MAX_TEXT_CHARS
+                };
+                if chars > limit {
+                    self.error(
+                        n,
+                        format!(
+                            "字段{}过长（{chars} 个字），上限 {limit} 个字",
+                            field_desc(key)
+                        ),
+                        if key == "title" {
+                            "标题应简明扼要；副标题或说明写进摘要或正文。"
+                        } else {
+                            "长篇文字请写进 Markdown 正文；检查是否误粘贴了大段内容。"
+                        },
+                    );
+                    return None;
+                }
                 Some(Located::new(s.trim().to_string(), self.pos(n)))
             }
             Some(_) => {

@@ -2,7 +2,7 @@
 
 use super::reader::{Fields, Reader};
 use super::yaml::Node;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{HonourRollSettings, Paper, PrintSettings, Site};
 use crate::source::FileId;
 
@@ -24,10 +24,18 @@ pub fn read(node: &Node, file: FileId, diags: &mut Diagnostics) -> Site {
         .req_str(&f, "issuer", "总设置")
         .map(|t| t.value)
         .unwrap_or_default();
-    site.base_url = r
-        .opt_str(&f, "base_url")
-        .map(|t| t.value)
-        .unwrap_or_else(|| "/".into());
+    site.base_url = match r.opt_str(&f, "base_url") {
+        Some(b) if valid_base_url(&b.value) => b.value,
+        Some(b) => {
+            r.diags.push(
+                Diagnostic::error(b.pos, format!("网站地址 base_url「{}」无效", b.value))
+                    .hint("写网站所在的路径（如 / 或 /showcase/），或完整网址（如 https://www.example.gov.cn/showcase/）；不能含空格、引号或其他协议。")
+                    .width(b.value.chars().count()),
+            );
+            "/".into()
+        }
+        None => "/".into(),
+    };
     if let Some(h) = f.get("honour_roll") {
         site.honour_roll = honour_roll(&mut r, h);
     }
@@ -106,4 +114,56 @@ pub fn print(r: &mut Reader, node: Option<&Node>, base: &PrintSettings) -> Print
         p.pdf_standard = Some(v.value);
     }
     p
+}
+
+/// `base_url` ends up in links of every page: only a path (`/`, `/showcase/`) or an
+/// http(s) address, nothing a browser would run or send to another host (`//host`).
+pub fn valid_base_url(s: &str) -> bool {
+    let rest = if let Some(r) = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+    {
+        let host = r.split('/').next().unwrap_or("");
+        if host.is_empty() {
+            return false;
+        }
+        r
+    } else if s.starts_with('/') && !s.starts_with("//") {
+        s
+    } else {
+        return false;
+    };
+    rest.chars()
+        .all(|c| c.is_alphanumeric() || "-._~/:%@!$&()*+,;=".contains(c))
+        && !rest.contains("..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_base_url;
+
+    #[test]
+    fn base_url_is_a_path_or_a_web_address() {
+        for ok in [
+            "/",
+            "/showcase/",
+            "https://www.example.gov.cn/showcase/",
+            "http://10.0.0.5:8080/",
+        ] {
+            assert!(valid_base_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)//",
+            "//evil.example/",
+            "data:text/html,x",
+            "showcase/",
+            "/a\"onmouseover=\"x",
+            "/a b/",
+            "https:///x",
+            "/../",
+            "",
+        ] {
+            assert!(!valid_base_url(bad), "{bad}");
+        }
+    }
 }

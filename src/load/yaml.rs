@@ -137,6 +137,9 @@ pub fn parse(text: &str, file: FileId, line_offset: u32) -> Result<Node, Diagnos
     }
     match serde_saphyr::from_str_with_options::<Node>(text, options()) {
         Ok(mut n) => {
+            if let Some(d) = tags(text, file, line_offset) {
+                return Err(d);
+            }
             if line_offset > 0 {
                 shift(&mut n, line_offset);
             }
@@ -156,9 +159,56 @@ pub fn parse(text: &str, file: FileId, line_offset: u32) -> Result<Node, Diagnos
                 Pos::new(file, line.max(1) + line_offset, col.max(1)),
                 format!("YAML 格式错误：{}", explain(msg)),
             )
-            .hint(yaml_hint(first)))
+            .hint(yaml_hint(first))
+            .root_cause())
         }
     }
+}
+
+/// Core-schema tags that only restate a plain value's type.
+const HARMLESS_TAGS: &[&str] = &["str", "int", "float", "bool", "null", "seq", "map"];
+
+/// The first YAML tag (`!include`, `!!binary`, `!custom`) in the text, as an error: the
+/// parser would otherwise ignore it silently and read the value as if untagged. Only texts
+/// with a `!` are scanned, so ordinary files pay nothing.
+fn tags(text: &str, file: FileId, line_offset: u32) -> Option<Diagnostic> {
+    if !text.contains('!') {
+        return None;
+    }
+    for event in granit_parser::Parser::new_from_str(text) {
+        let Ok((event, span)) = event else {
+            return None;
+        };
+        let tag = match &event {
+            granit_parser::Event::Scalar(_, _, _, t)
+            | granit_parser::Event::SequenceStart(_, _, t)
+            | granit_parser::Event::MappingStart(_, _, t) => t.as_deref(),
+            _ => None,
+        };
+        let Some(tag) = tag else {
+            continue;
+        };
+        let core = tag.handle() == "tag:yaml.org,2002:";
+        if core && HARMLESS_TAGS.contains(&tag.suffix()) {
+            continue;
+        }
+        let written = if core {
+            format!("!!{}", tag.suffix())
+        } else {
+            format!("{}{}", tag.handle(), tag.suffix())
+        };
+        let at = span.tag_start.unwrap_or(span.start);
+        return Some(
+            Diagnostic::error(
+                Pos::new(file, at.line() as u32 + line_offset, at.col() as u32 + 1),
+                format!("YAML 标记「{written}」不受支持"),
+            )
+            .hint("以 ! 开头的标记（如 !include、!!binary）在这里没有作用，会被误读：请删去标记；若 ! 是文字的一部分，请把整个值用引号括起来。")
+            .width(written.chars().count())
+            .root_cause(),
+        );
+    }
+    None
 }
 
 /// Deepest nesting accepted. The format needs five levels (an activity's contributions);

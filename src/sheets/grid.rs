@@ -117,6 +117,13 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 fn read_workbook(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Grid, Problem> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        crate::zip_limits::check(&bytes, crate::zip_limits::SHEET).map_err(|p| {
+            Problem::error(p.message()).hint(
+                "请在 Excel 或 WPS 中打开该文件，确认内容无误后“另存为”新的 .xlsx（或 CSV）再导入。",
+            )
+        })?;
+    }
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Problem::error(format!("无法打开表格文件（{e}）")).hint(
             "文件可能已损坏或设有密码；请在 Excel 或 WPS 中打开后“另存为” .xlsx（或 CSV）再导入。",

@@ -18,8 +18,22 @@ pub fn check(c: &mut Cohort, roster: &Roster, root: &Path, diags: &mut Diagnosti
         .chain(c.preface.iter_mut())
         .chain(c.afterword.iter_mut());
     for d in docs {
+        let mut seen: Vec<usize> = Vec::new();
         for a in d.authors.iter_mut() {
             roster.resolve(a, "作者", diags);
+            if let Some(i) = a.member {
+                if seen.contains(&i) {
+                    // Listed twice would be paid twice (and printed twice).
+                    diags.push(
+                        Diagnostic::error(a.text.pos, format!("作者「{}」重复列出", a.text.value))
+                            .hint("删去重复的名字：每位作者每篇文章只计一次分。")
+                            .width(a.text.value.chars().count()),
+                    );
+                    a.member = None;
+                } else {
+                    seen.push(i);
+                }
+            }
         }
         if let Some(g) = &d.group
             && !group_ids.contains(&g.value)

@@ -309,7 +309,16 @@ pub fn locations_are_real(content: &Path, diags: &[Diag]) -> Vec<String> {
             ));
         }
         if let Some((qn, q)) = &d.quoted {
-            let expected: String = src.chars().take(160).collect::<String>().replace('\t', " ");
+            // Tabs print as spaces; other control characters as U+FFFD (never raw).
+            let expected: String = src
+                .chars()
+                .take(160)
+                .map(|c| match c {
+                    '\t' => ' ',
+                    c if c.is_control() => '\u{FFFD}',
+                    c => c,
+                })
+                .collect();
             if *qn != line || q.trim_end() != expected.trim_end() {
                 problems.push(format!(
                     "quoted line {qn} {q:?} is not line {line} of {path} {expected:?}: {d}"
