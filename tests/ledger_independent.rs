@@ -234,6 +234,10 @@ fn independent_totals(cohort_dir: &Path) -> (Rules, Vec<Person>, BTreeMap<String
 
 /// Minimal RFC 4180 reader (quoted cells, doubled quotes).
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    // Excel needs the byte-order mark; it is not part of the first header.
+    let text = text
+        .strip_prefix('\u{FEFF}')
+        .expect("CSV starts with a UTF-8 BOM for Excel");
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cell = String::new();
@@ -289,14 +293,7 @@ fn program_ledger(content: &Path, year: i32) -> Vec<Row> {
     assert_eq!(
         rows[0],
         [
-            "rank",
-            "id",
-            "name",
-            "programme",
-            "group",
-            "department",
-            "total",
-            "passed"
+            "名次", "编号", "姓名", "班次", "小组", "部门", "积分", "合格"
         ],
         "CSV header"
     );
@@ -310,8 +307,8 @@ fn program_ledger(content: &Path, year: i32) -> Vec<Row> {
                 name: r[2].clone(),
                 total: r[6].parse().expect("total"),
                 passed: match r[7].as_str() {
-                    "true" => true,
-                    "false" => false,
+                    "是" => true,
+                    "否" => false,
                     other => panic!("passed is {other:?}"),
                 },
             }
@@ -500,7 +497,7 @@ fn member_trails_add_up_to_the_totals() {
         ]);
         assert_eq!(run.code, Some(0), "{}", run.stderr);
         let trail = parse_csv(&run.stdout);
-        assert_eq!(trail[0], ["date", "rule", "points", "what", "source"]);
+        assert_eq!(trail[0], ["日期", "积分项", "分值", "内容", "来源"]);
         let sum: u32 = trail[1..]
             .iter()
             .map(|e| e[2].parse::<u32>().unwrap())

@@ -236,7 +236,7 @@ fn public_site_keeps_personal_data_and_failures_private() {
     for line in csv.lines().skip(1) {
         let cells: Vec<&str> = line.split(',').collect();
         let (name, total, passed) = (cells[2], cells[6], cells[7]);
-        if passed == "true" {
+        if passed == "是" {
             continue;
         }
         failing += 1;

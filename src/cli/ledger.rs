@@ -26,6 +26,15 @@ pub struct LedgerArgs {
     /// 写入文件而不是显示在屏幕上（xlsx 格式须指定，如 --output 2017积分.xlsx）
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// CSV 的编码：utf8（带 BOM，新版 Excel/WPS 直接打开）或 gbk（旧版 Excel）
+    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
+    pub encoding: Encoding,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Gbk,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,13 +98,64 @@ pub fn run(cli: &Cli, args: &LedgerArgs) -> ExitCode {
         Some(i) => member_trail(content, cohort, ledger, i, args.format),
         None => ranked(cohort, ledger, args.format),
     };
+    let bytes = if args.format == Format::Csv {
+        match encode_csv(&out, args.encoding) {
+            Ok(b) => b,
+            Err(c) => {
+                eprintln!(
+                    "错误：台账中的「{c}」无法用 GBK 编码保存。请改用 --encoding utf8（新版 Excel 与 WPS 均可打开）。"
+                );
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        out.into_bytes()
+    };
     match &args.output {
-        Some(path) => write_file(path, out.as_bytes()),
+        Some(path) => write_file(path, &bytes),
         None => {
-            print!("{out}");
+            let _ = std::io::stdout().lock().write_all(&bytes);
             ExitCode::SUCCESS
         }
     }
+}
+
+/// CSV bytes as Excel opens them: UTF-8 with a byte-order mark (without it Excel reads
+/// Chinese as GBK and shows mojibake), or GBK for old Excel; a character GBK lacks is an
+/// error naming it, never a silent '?'.
+pub fn encode_csv(text: &str, encoding: Encoding) -> Result<Vec<u8>, char> {
+    match encoding {
+        Encoding::Utf8 => {
+            let mut b = "\u{FEFF}".as_bytes().to_vec();
+            b.extend_from_slice(text.as_bytes());
+            Ok(b)
+        }
+        Encoding::Gbk => {
+            if let Some(c) = text
+                .chars()
+                .find(|c| encoding_rs::GBK.encode(&c.to_string()).2)
+            {
+                return Err(c);
+            }
+            Ok(encoding_rs::GBK.encode(text).0.into_owned())
+        }
+    }
+}
+
+/// Rows as CSV text (RFC 4180 via the csv crate), every cell through [`csv_cell`].
+fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(r.iter().map(|c| csv_cell(c)));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "是" } else { "否" }.to_string()
 }
 
 fn write_file(path: &std::path::Path, bytes: &[u8]) -> ExitCode {
@@ -211,11 +271,13 @@ fn ranked(c: &Cohort, l: &Ledger, format: Format) -> String {
                 l.rows.len() - passed
             )
         }
-        Format::Csv => {
-            let mut out = String::from("rank,id,name,programme,group,department,total,passed\n");
-            for r in &l.rows {
+        Format::Csv => csv_text(
+            &[
+                "名次", "编号", "姓名", "班次", "小组", "部门", "积分", "合格",
+            ],
+            l.rows.iter().map(|r| {
                 let m = &c.members[r.member];
-                let cells = [
+                vec![
                     r.rank.to_string(),
                     m.id.value.clone(),
                     m.name.value.clone(),
@@ -223,17 +285,10 @@ fn ranked(c: &Cohort, l: &Ledger, format: Format) -> String {
                     group_name(c, r.member),
                     m.department.clone(),
                     r.total.to_string(),
-                    r.passed.to_string(),
-                ];
-                out += &cells
-                    .iter()
-                    .map(|s| csv_cell(s))
-                    .collect::<Vec<_>>()
-                    .join(",");
-                out.push('\n');
-            }
-            out
-        }
+                    yes_no(r.passed),
+                ]
+            }),
+        ),
         Format::Json => {
             let rows: Vec<serde_json::Value> = l
                 .rows
@@ -274,7 +329,7 @@ fn member_trail(
                 .map(|e| {
                     vec![
                         e.date.map(|d| d.to_string()).unwrap_or_default(),
-                        e.rule.name().to_string(),
+                        e.rule.label(&l.rules),
                         format!("+{}", e.points),
                         e.what.clone(),
                         src(e),
@@ -295,25 +350,18 @@ fn member_trail(
                 row.rank
             )
         }
-        Format::Csv => {
-            let mut out = String::from("date,rule,points,what,source\n");
-            for e in &row.entries {
-                let cells = [
+        Format::Csv => csv_text(
+            &["日期", "积分项", "分值", "内容", "来源"],
+            row.entries.iter().map(|e| {
+                vec![
                     e.date.map(|d| d.to_string()).unwrap_or_default(),
-                    e.rule.key().to_string(),
+                    e.rule.label(&l.rules),
                     e.points.to_string(),
                     e.what.clone(),
                     src(e),
-                ];
-                out += &cells
-                    .iter()
-                    .map(|s| csv_cell(s))
-                    .collect::<Vec<_>>()
-                    .join(",");
-                out.push('\n');
-            }
-            out
-        }
+                ]
+            }),
+        ),
         Format::Json => {
             let entries: Vec<serde_json::Value> = row
                 .entries
@@ -329,14 +377,25 @@ fn member_trail(
 /// RFC 4180 quoting; also neutralises leading `=`, `+`, `-`, `@` so spreadsheets do not run
 /// a cell as a formula.
 pub fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
         s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_opens_in_excel() {
+        let t = csv_text(&["姓名", "合格"], [vec!["=1+1".into(), yes_no(true)]]);
+        assert_eq!(t, "姓名,合格\r\n'=1+1,是\r\n");
+        let b = encode_csv(&t, Encoding::Utf8).unwrap();
+        assert_eq!(&b[..3], &[0xEF, 0xBB, 0xBF]);
+        let g = encode_csv("姓名\r\n", Encoding::Gbk).unwrap();
+        assert_eq!(g, [0xD0, 0xD5, 0xC3, 0xFB, b'\r', b'\n']);
+        assert_eq!(encode_csv("👍", Encoding::Gbk), Err('👍'));
     }
 }

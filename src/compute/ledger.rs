@@ -16,14 +16,17 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub fn name(self) -> &'static str {
+    /// The rule as the ledger shows it, with the cohort's own numbers: the organiser bonus
+    /// is for any activity whose headcount reaches `organise_min_headcount` and in which the
+    /// organiser took part (as docs/content-format.md says).
+    pub fn label(self, rules: &PointsRules) -> String {
         match self {
-            Rule::Attend => "参加学习、培训或活动",
-            Rule::Organise => "组织10人以上集体活动并参加",
-            Rule::Contribution => "活动中有突出贡献",
-            Rule::Submission => "完成作业",
-            Rule::Report => "完成调研文章",
-            Rule::PracticeTeam => "参加重点工作实践小组并完成工作",
+            Rule::Attend => "参加学习、培训或活动".into(),
+            Rule::Organise => format!("组织{}人以上活动并亲自参加", rules.organise_min_headcount),
+            Rule::Contribution => "活动中有突出贡献".into(),
+            Rule::Submission => "完成作业".into(),
+            Rule::Report => "完成调研文章".into(),
+            Rule::PracticeTeam => "参加重点工作实践小组并完成工作".into(),
         }
     }
     pub fn key(self) -> &'static str {
@@ -214,4 +217,18 @@ pub fn ledger(c: &Cohort) -> Option<Ledger> {
         rules,
         rows,
     })
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn the_organiser_label_states_the_configured_headcount() {
+        let rules = PointsRules {
+            organise_min_headcount: 9,
+            ..PointsRules::default()
+        };
+        assert_eq!(Rule::Organise.label(&rules), "组织9人以上活动并亲自参加");
+    }
 }

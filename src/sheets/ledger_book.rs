@@ -196,7 +196,12 @@ fn source(content: &Content, e: &Entry) -> String {
     )
 }
 
-fn detail_rows(content: &Content, c: &Cohort, rows: &[&MemberLedger]) -> Vec<(Vec<V>, bool)> {
+fn detail_rows(
+    content: &Content,
+    c: &Cohort,
+    rules: &crate::model::PointsRules,
+    rows: &[&MemberLedger],
+) -> Vec<(Vec<V>, bool)> {
     let mut out = Vec::new();
     for r in rows {
         let m = &c.members[r.member];
@@ -205,7 +210,7 @@ fn detail_rows(content: &Content, c: &Cohort, rows: &[&MemberLedger]) -> Vec<(Ve
                 vec![
                     V::S(m.name.value.clone()),
                     e.date.map(V::D).unwrap_or(V::S(String::new())),
-                    V::S(e.rule.name().into()),
+                    V::S(e.rule.label(rules)),
                     V::N(e.points as f64),
                     V::S(e.what.clone()),
                     V::S(source(content, e)),
@@ -317,7 +322,12 @@ pub fn workbook(content: &Content, c: &Cohort, l: &Ledger) -> Result<Vec<u8>, Xl
     let ranked: Vec<&MemberLedger> = l.rows.iter().collect();
     let ws = wb.add_worksheet();
     ws.set_name(DETAIL_SHEET)?;
-    table(ws, &f, &DETAIL_HEADERS, &detail_rows(content, c, &ranked))?;
+    table(
+        ws,
+        &f,
+        &DETAIL_HEADERS,
+        &detail_rows(content, c, &l.rules, &ranked),
+    )?;
     print_setup(ws, &format!("{} 届积分明细", c.year));
     wb.save_to_buffer()
 }
@@ -334,7 +344,7 @@ pub fn member_workbook(
     let rows: Vec<&MemberLedger> = l.row(member).into_iter().collect();
     let ws = wb.add_worksheet();
     ws.set_name(DETAIL_SHEET)?;
-    let detail = detail_rows(content, c, &rows);
+    let detail = detail_rows(content, c, &l.rules, &rows);
     let n = detail.len() as u32;
     table(ws, &f, &DETAIL_HEADERS, &detail)?;
     if let Some(r) = rows.first() {

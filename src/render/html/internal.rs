@@ -52,7 +52,7 @@ pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
                 .iter()
                 .map(|e| {
                     json!({
-                        "date": e.date.map(date_cn), "rule": e.rule.name(), "points": e.points,
+                        "date": e.date.map(date_cn), "rule": e.rule.label(&l.rules), "points": e.points,
                         "what": e.what, "source": content.sources.display_pos(e.source),
                     })
                 })

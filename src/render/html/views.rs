@@ -186,7 +186,7 @@ pub fn points_rules(c: &Cohort) -> Option<Value> {
     Some(json!([
         { "what": "参加一次学习、培训或活动", "points": format!("{} 分", p.attend) },
         { "what": "完成一篇作业或调研文章", "points": format!("{} 分", p.submission) },
-        { "what": format!("组织一次 {} 人以上集体活动并亲自参加", p.organise_min_headcount), "points": format!("加 {} 分", p.organise) },
+        { "what": format!("组织一次 {} 人以上活动并亲自参加", p.organise_min_headcount), "points": format!("加 {} 分", p.organise) },
         { "what": "在活动中有其他突出贡献", "points": format!("加 {} 分", p.contribution) },
         { "what": "自愿参加重点工作实践小组并完成工作", "points": format!("{} 分", p.practice_team) },
         { "what": "年终合格分", "points": format!("{} 分", p.pass_mark) },
