@@ -151,3 +151,30 @@ fn check_reports_names_the_collation_tables_do_not_know() {
     assert!(err.contains("排序字库中没有「\u{30001}」"), "{err}");
     assert!(err.contains("sort_as"), "{err}");
 }
+
+/// Usage errors are in Chinese and exit 1 like every other error (clap's default is 2 and
+/// English); help is in Chinese and exits 0.
+#[test]
+fn usage_errors_and_help_are_chinese() {
+    let run = common::run_showcase(&["ledger", "--format", "pdf"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("「pdf」无效"), "{}", run.stderr);
+    for english in ["Usage:", "error:", "For more information"] {
+        assert!(!run.stderr.contains(english), "{english}: {}", run.stderr);
+    }
+    let run = common::run_showcase(&["bulid"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("build"),
+        "suggests the command: {}",
+        run.stderr
+    );
+    let run = common::run_showcase(&["build", "--help"]);
+    assert_eq!(run.code, Some(0));
+    assert!(
+        run.stdout.contains("用法：showcase build [选项]"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Options:"), "{}", run.stdout);
+}

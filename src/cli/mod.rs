@@ -3,6 +3,7 @@
 mod archive;
 mod build;
 mod check;
+mod clap_zh;
 mod doctor;
 mod import;
 mod ledger;
@@ -11,7 +12,7 @@ mod scaffold;
 mod serve;
 mod sort_names;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -73,8 +74,29 @@ pub enum Command {
     Serve(serve::ServeArgs),
 }
 
+/// Parses the command line with Chinese help and errors; a usage error prints what is
+/// wrong and exits 1, help and version print and exit 0.
+fn parse() -> Result<Cli, ExitCode> {
+    let parsed = clap_zh::localise(Cli::command())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    parsed.map_err(|e| match clap_zh::message(&e) {
+        Some(msg) => {
+            eprint!("{msg}");
+            ExitCode::FAILURE
+        }
+        None => {
+            print!("{}", clap_zh::words(&e.render().to_string()));
+            ExitCode::SUCCESS
+        }
+    })
+}
+
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match &cli.command {
         Command::Check => check::run(&cli),
         Command::Ledger(args) => ledger::run(&cli, args),
