@@ -373,6 +373,9 @@ pub struct Document {
     pub abstract_: Option<String>,
     pub keywords: Vec<String>,
     pub signed: Option<String>,
+    /// `draft: true`: checked, but kept out of both sites, the search index, the booklet
+    /// and the points; shown only by `serve` (with a 「草稿」 badge).
+    pub draft: bool,
     /// The whole file's text (shared with the source map); the body starts at `body_start`.
     pub text: std::sync::Arc<str>,
     /// Byte offset of the Markdown body (after the front matter) in `text`.

@@ -11,6 +11,16 @@ pub struct Analysis {
     pub content: Content,
     pub diags: Diagnostics,
     pub computed: Computed,
+    /// Drafts (`draft: true`), checked and then left out of the content: (path, title).
+    pub drafts: Vec<(std::path::PathBuf, String)>,
+}
+
+/// Whether drafts stay in the content (the `serve` preview) or are left out (everything
+/// that publishes: build, ledger, archive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drafts {
+    Exclude,
+    Include,
 }
 
 impl Analysis {
@@ -20,9 +30,26 @@ impl Analysis {
 }
 
 pub fn analyse(root: &Path) -> Analysis {
+    analyse_with(root, Drafts::Exclude)
+}
+
+pub fn analyse_with(root: &Path, drafts: Drafts) -> Analysis {
     let mut diags = Diagnostics::default();
     let mut content = crate::load::load(root, &mut diags);
     crate::validate::validate(&mut content, &mut diags);
+    let mut listed = Vec::new();
+    for c in &mut content.cohorts {
+        for list in [&mut c.reports, &mut c.cases] {
+            listed.extend(
+                list.iter()
+                    .filter(|d| d.draft)
+                    .map(|d| (d.rel_path.clone(), d.title.value.clone())),
+            );
+            if drafts == Drafts::Exclude {
+                list.retain(|d| !d.draft);
+            }
+        }
+    }
     let computed = compute::compute(&content);
     post_checks(&content, &computed, &mut diags);
     diags.sort();
@@ -30,6 +57,7 @@ pub fn analyse(root: &Path) -> Analysis {
         content,
         diags,
         computed,
+        drafts: listed,
     }
 }
 

@@ -14,6 +14,13 @@ pub fn run(cli: &Cli) -> ExitCode {
     let activities: usize = c.cohorts.iter().map(|c| c.activities.len()).sum();
     let reports: usize = c.cohorts.iter().map(|c| c.reports.len()).sum();
     let cases: usize = c.cohorts.iter().map(|c| c.cases.len()).sum();
+    for (path, title) in &a.drafts {
+        println!(
+            "草稿（不发布，showcase serve 中可预览）：{}《{}》",
+            crate::diag::printable(&path.display().to_string()),
+            crate::diag::printable(title)
+        );
+    }
     let verdict = if a.ok() {
         "检查通过"
     } else {

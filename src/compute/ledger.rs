@@ -160,7 +160,8 @@ pub fn ledger(c: &Cohort) -> Option<Ledger> {
             }
         }
     }
-    for d in &c.reports {
+    // A draft earns nothing, even where it is shown (the serve preview).
+    for d in c.reports.iter().filter(|d| !d.draft) {
         let date = d.date.as_ref().map(|x| x.value);
         for a in &d.authors {
             add(

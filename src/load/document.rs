@@ -87,7 +87,9 @@ pub fn parse(
         }
     };
     let allowed: &[&str] = if needs_meta {
-        &["title", "authors", "group", "date", "abstract", "keywords"]
+        &[
+            "title", "authors", "group", "date", "abstract", "keywords", "draft",
+        ]
     } else {
         &["title", "signed", "date"]
     };
@@ -141,6 +143,8 @@ pub fn parse(
     } else {
         (Vec::new(), None, None, Vec::new())
     };
+    // A draft is checked like any report but published nowhere (see pipeline::analyse).
+    let draft = r.opt_bool(&f, "draft").is_some_and(|b| b.value);
     let signed = if needs_meta {
         None
     } else {
@@ -164,6 +168,7 @@ pub fn parse(
         abstract_,
         keywords,
         signed,
+        draft,
         body_start: body.as_ptr() as usize - text.as_ptr() as usize,
         text: text.clone(),
         body_line,

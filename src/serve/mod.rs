@@ -15,7 +15,7 @@ use state::{Output, Shared, Tree};
 use watch::Snapshot;
 
 use crate::diag::Diagnostic;
-use crate::pipeline::{Analysis, analyse};
+use crate::pipeline::Analysis;
 use crate::render::html::{
     Audience, SiteOptions, build_search_index, build_site_with_templates, load_templates,
 };
@@ -685,7 +685,10 @@ impl Builder<'_> {
         let analysis = match (&self.last, reanalyse) {
             (Some(a), false) => Arc::clone(a),
             _ => {
-                let a = analyse(&self.opts.content);
+                let a = crate::pipeline::analyse_with(
+                    &self.opts.content,
+                    crate::pipeline::Drafts::Include,
+                );
                 if !a.ok() {
                     self.content_failed = true;
                     self.report_content_errors(&a, changes);

@@ -82,6 +82,7 @@ pub fn doc_summary(c: &Cohort, d: &Document, aud: Audience) -> Value {
         "abstract": d.abstract_,
         "keywords": d.keywords,
         "kind": if d.kind == DocKind::Report { "调研文章" } else { "活动案例" },
+        "draft": d.draft,
     })
 }
 
