@@ -72,7 +72,7 @@ fn a_draft_is_published_nowhere_and_earns_nothing() {
     let run = ws.check();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
-        run.stdout.contains(&format!("草稿（不发布")) && run.stdout.contains(TITLE),
+        run.stdout.contains("草稿（不发布") && run.stdout.contains(TITLE),
         "check lists drafts: {}",
         run.stdout
     );
