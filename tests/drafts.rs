@@ -10,8 +10,8 @@ use showcase::render::html::{Audience, SiteOptions, build_site};
 use std::path::Path;
 use std::process::Command;
 
-const REPORT: &str = "cohorts/2017/cases/wending-1-petition-reception-drill.md";
-const TITLE: &str = "有剧本、没有标准答案——稳定一组开展模拟信访接待演练";
+const REPORT: &str = "cohorts/2017/reports/chengguan-illegal-structures.md";
+const TITLE: &str = "关于青溪街道老旧小区违建治理的调研";
 
 fn grep_tree(dir: &Path, needle: &str) -> Vec<String> {
     let mut hits = Vec::new();
@@ -62,11 +62,11 @@ fn total_of(content: &Path, name: &str) -> u32 {
 #[test]
 fn a_draft_is_published_nowhere_and_earns_nothing() {
     let ws = Workspace::new();
-    let before = total_of(&ws.content(), "吴昊");
+    let before = total_of(&ws.content(), "高晓峰");
     ws.replace(
         REPORT,
-        "group: wending-1\n",
-        "group: wending-1\ndraft: true\n",
+        "group: chengguan\n",
+        "group: chengguan\ndraft: true\n",
     );
 
     let run = ws.check();
@@ -76,7 +76,7 @@ fn a_draft_is_published_nowhere_and_earns_nothing() {
         "check lists drafts: {}",
         run.stdout
     );
-    // 吴昊 co-wrote the draft: its points are gone until it is published.
+    // 高晓峰 co-wrote the draft: its points are gone until it is published.
     let points = {
         let text = std::fs::read_to_string(ws.path("cohorts/2017/cohort.yaml")).unwrap();
         let line = text
@@ -93,7 +93,7 @@ fn a_draft_is_published_nowhere_and_earns_nothing() {
             .parse::<u32>()
             .unwrap()
     };
-    assert_eq!(total_of(&ws.content(), "吴昊"), before - points);
+    assert_eq!(total_of(&ws.content(), "高晓峰"), before - points);
 
     let out = ws.dir.path().join("out");
     let o = Command::new(showcase_bin())
@@ -104,7 +104,7 @@ fn a_draft_is_published_nowhere_and_earns_nothing() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let hits = grep_tree(&out, "模拟信访接待演练");
+    let hits = grep_tree(&out, "老旧小区违建治理的调研");
     assert!(hits.is_empty(), "the draft was published in {hits:#?}");
 }
 
@@ -113,8 +113,8 @@ fn the_preview_shows_a_draft_with_a_badge() {
     let ws = Workspace::new();
     ws.replace(
         REPORT,
-        "group: wending-1\n",
-        "group: wending-1\ndraft: true\n",
+        "group: chengguan\n",
+        "group: chengguan\ndraft: true\n",
     );
     let a = analyse_with(&ws.content(), Drafts::Include);
     assert!(a.ok());
