@@ -8,6 +8,7 @@ mod doctor;
 mod import;
 mod ledger;
 mod output;
+mod publish;
 mod scaffold;
 mod serve;
 mod sort_names;
@@ -68,6 +69,10 @@ pub enum Command {
     ///
     /// 例：showcase new report --group chengguan 关于老旧小区违建治理的调研
     New(scaffold::NewArgs),
+    /// 打包已生成的公开网站（output/site/）为 zip，便于上传到内网服务器或静态网站空间
+    ///
+    /// 例：showcase publish --zip
+    Publish(publish::PublishArgs),
     /// 本地预览网站：修改内容或主题并保存后，浏览器自动刷新；内容有错误时在页面上显示
     ///
     /// 例：showcase serve
@@ -108,5 +113,6 @@ pub fn run() -> ExitCode {
         Command::Init(args) => scaffold::init(args),
         Command::New(args) => scaffold::new(&cli, args),
         Command::Serve(args) => serve::run(&cli, args),
+        Command::Publish(args) => publish::run(args),
     }
 }
