@@ -178,3 +178,48 @@ fn usage_errors_and_help_are_chinese() {
     );
     assert!(!run.stdout.contains("Options:"), "{}", run.stdout);
 }
+
+/// Commands find the project from any sub-folder, and a project without `themes/` uses the
+/// embedded default theme (it once looked for `themes/default` in the current folder).
+#[test]
+fn runs_from_anywhere_with_the_embedded_theme() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("青干展示");
+    common::copy_dir(&sample_content(), &project.join("content"));
+    let cache = tmp.path().join("cache");
+    let sub = project.join("content/cohorts/2017/reports");
+    let out = std::process::Command::new(common::showcase_bin())
+        .args(["build", "--no-booklet"])
+        .current_dir(&sub)
+        .env("XDG_CACHE_HOME", &cache)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(project.join("output/site/index.html").is_file());
+    assert!(!sub.join("output").exists(), "output goes to the project");
+    assert!(
+        std::fs::read_dir(cache.join("showcase")).unwrap().count() == 1,
+        "the embedded theme is written once to the cache"
+    );
+
+    // --content from an unrelated folder.
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let out = std::process::Command::new(common::showcase_bin())
+        .args(["build", "--no-booklet", "--out", "o", "--content"])
+        .arg(project.join("content"))
+        .current_dir(&elsewhere)
+        .env("XDG_CACHE_HOME", &cache)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(elsewhere.join("o/site/index.html").is_file());
+}

@@ -8,13 +8,14 @@ mod doctor;
 mod import;
 mod ledger;
 mod output;
+mod project;
 mod publish;
 mod scaffold;
 mod serve;
 mod sort_names;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -97,11 +98,62 @@ fn parse() -> Result<Cli, ExitCode> {
     })
 }
 
+/// Resolves the folders left at their defaults against the project (see [`project`]):
+/// without `--content`, the project is found by walking up from the current folder, and
+/// its `output/` is the default output; the default theme is the project's
+/// `themes/default/`, or the embedded one when the project has none.
+fn resolve_project(cli: &mut Cli) -> Result<(), String> {
+    let default_content = Path::new("content");
+    let cwd = std::env::current_dir().map_err(|e| format!("无法确定当前文件夹：{e}"))?;
+    let (project, found) = if cli.content == default_content {
+        match project::find_root(&cwd) {
+            Some(root) => {
+                cli.content = root.join("content");
+                (root, true)
+            }
+            None => (cwd.clone(), false),
+        }
+    } else {
+        (project::root_of_content(&cli.content), false)
+    };
+    let theme_default = Path::new(crate::scaffold::theme::DEFAULT_THEME_DIR);
+    let theme = match &mut cli.command {
+        Command::Build(a) => Some(&mut a.theme),
+        Command::Serve(a) => Some(&mut a.theme),
+        Command::Archive(a) => Some(&mut a.theme),
+        Command::Doctor(a) => Some(&mut a.theme),
+        _ => None,
+    };
+    if let Some(theme) = theme
+        && theme.as_path() == theme_default
+    {
+        *theme = project::default_theme(&project).map_err(|e| format!("无法准备内置主题：{e}"))?;
+    }
+    if found {
+        let out = match &mut cli.command {
+            Command::Build(a) => Some(&mut a.out),
+            Command::Serve(a) => Some(&mut a.out),
+            Command::Publish(a) => Some(&mut a.out),
+            _ => None,
+        };
+        if let Some(out) = out
+            && out.as_path() == Path::new("output")
+        {
+            *out = project.join("output");
+        }
+    }
+    Ok(())
+}
+
 pub fn run() -> ExitCode {
-    let cli = match parse() {
+    let mut cli = match parse() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    if let Err(e) = resolve_project(&mut cli) {
+        eprintln!("错误：{e}");
+        return ExitCode::FAILURE;
+    }
     match &cli.command {
         Command::Check => check::run(&cli),
         Command::Ledger(args) => ledger::run(&cli, args),
