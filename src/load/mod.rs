@@ -8,6 +8,7 @@ mod document;
 mod edition;
 mod files;
 mod honours;
+pub mod images;
 pub mod reader;
 mod roster;
 mod site;

@@ -5,6 +5,7 @@
 mod activities;
 mod documents;
 mod edition;
+mod images;
 mod index;
 mod roster;
 mod warnings;
@@ -24,7 +25,8 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) {
         roster::check(cohort, diags);
         let roster = Roster::new(cohort);
         activities::check(cohort, &roster, diags);
-        documents::check(cohort, &roster, &root, diags);
+        documents::check(cohort, &roster, diags);
+        images::check(cohort, &root, diags);
         warnings::check(cohort, diags);
         warnings::placeholders(cohort, diags);
         edition::check(cohort, &root, diags);

@@ -9,10 +9,15 @@ fn ok(svg: &str) -> Cleaned {
 
 /// The output must itself parse, and must never contain any of `bad` (case-insensitive).
 fn assert_clean(c: &Cleaned, bad: &[&str]) {
-    roxmltree::Document::parse(&c.svg).unwrap_or_else(|e| panic!("output does not parse: {e}\n{}", c.svg));
+    roxmltree::Document::parse(&c.svg)
+        .unwrap_or_else(|e| panic!("output does not parse: {e}\n{}", c.svg));
     let lower = c.svg.to_lowercase();
     for b in bad {
-        assert!(!lower.contains(&b.to_lowercase()), "{b:?} survived:\n{}", c.svg);
+        assert!(
+            !lower.contains(&b.to_lowercase()),
+            "{b:?} survived:\n{}",
+            c.svg
+        );
     }
 }
 
@@ -24,9 +29,27 @@ fn script_element_and_handlers_are_removed_with_lines() {
         "<svg {NS} onload=\"fetch('/internal/')\">\n<script>alert(1)</script>\n<rect width=\"10\" height=\"5\" onclick=\"x()\" OnMouseOver=\"y()\"/>\n</svg>"
     );
     let c = ok(&svg);
-    assert_clean(&c, &["script", "alert", "onload", "onclick", "onmouseover", "fetch"]);
-    assert!(c.svg.contains("<rect width=\"10\" height=\"5\"/>"), "{}", c.svg);
-    let lines: Vec<(u32, &str)> = c.removed.iter().map(|r| (r.line, r.what.as_str())).collect();
+    assert_clean(
+        &c,
+        &[
+            "script",
+            "alert",
+            "onload",
+            "onclick",
+            "onmouseover",
+            "fetch",
+        ],
+    );
+    assert!(
+        c.svg.contains("<rect width=\"10\" height=\"5\"/>"),
+        "{}",
+        c.svg
+    );
+    let lines: Vec<(u32, &str)> = c
+        .removed
+        .iter()
+        .map(|r| (r.line, r.what.as_str()))
+        .collect();
     assert_eq!(lines[0], (1, "事件处理属性 onload"));
     assert_eq!(lines[1], (2, "脚本 <script>"));
     assert_eq!(lines[2].0, 3);
@@ -49,10 +72,18 @@ fn external_references_are_removed_internal_ones_kept() {
     let c = ok(&svg);
     assert_clean(&c, &["other.svg", "evil.example", "svg+xml", "file:"]);
     assert!(c.svg.contains(r##"<use href="#g"/>"##), "{}", c.svg);
-    assert!(c.svg.contains("xlink:href=\"data:image/png;base64,"), "{}", c.svg);
+    assert!(
+        c.svg.contains("xlink:href=\"data:image/png;base64,"),
+        "{}",
+        c.svg
+    );
     assert!(c.svg.contains("fill=\"url(#g)\""), "{}", c.svg);
     assert_eq!(c.removed_total, 5, "{:?}", c.removed);
-    assert!(c.removed.iter().any(|r| r.line == 3 && r.what.contains("other.svg")));
+    assert!(
+        c.removed
+            .iter()
+            .any(|r| r.line == 3 && r.what.contains("other.svg"))
+    );
 }
 
 #[test]
@@ -64,7 +95,17 @@ fn foreign_object_links_and_animation() {
 </svg>"#
     );
     let c = ok(&svg);
-    assert_clean(&c, &["foreignobject", "iframe", "javascript", "<a", "<set", "animate"]);
+    assert_clean(
+        &c,
+        &[
+            "foreignobject",
+            "iframe",
+            "javascript",
+            "<a",
+            "<set",
+            "animate",
+        ],
+    );
     // The link goes, the drawing inside it stays.
     assert!(c.svg.contains("<circle r=\"3\"/>"), "{}", c.svg);
     assert_eq!(c.removed_total, 4, "{:?}", c.removed);
@@ -106,7 +147,11 @@ fn style_attribute_with_external_url_is_removed() {
     );
     let c = ok(&svg);
     assert_clean(&c, &["evil", "\\72"]);
-    assert!(c.svg.contains("style=\"fill: url(#ok); stroke: blue\""), "{}", c.svg);
+    assert!(
+        c.svg.contains("style=\"fill: url(#ok); stroke: blue\""),
+        "{}",
+        c.svg
+    );
     assert_eq!(c.removed_total, 2);
 }
 
@@ -154,8 +199,15 @@ fn deep_nesting_is_refused_without_overflowing() {
     let n = 100_000;
     let svg = format!("<svg {NS}>{}{}</svg>", "<g>".repeat(n), "</g>".repeat(n));
     let e = clean(svg.as_bytes()).unwrap_err();
-    assert!(e.message.contains("嵌套") || e.message.contains("过多"), "{e}");
-    let fine = format!("<svg {NS}>{}<rect/>{}</svg>", "<g>".repeat(50), "</g>".repeat(50));
+    assert!(
+        e.message.contains("嵌套") || e.message.contains("过多"),
+        "{e}"
+    );
+    let fine = format!(
+        "<svg {NS}>{}<rect/>{}</svg>",
+        "<g>".repeat(50),
+        "</g>".repeat(50)
+    );
     assert!(ok(&fine).svg.contains("<rect/>"));
 }
 
@@ -169,7 +221,19 @@ fn namespaced_attributes_editor_data_and_processing_instructions() {
 </svg>"#
     );
     let c = ok(&svg);
-    assert_clean(&c, &["evil", "inkscape", "rdf", "metadata", "ev:", "data-name", "xml:base", "<!--"]);
+    assert_clean(
+        &c,
+        &[
+            "evil",
+            "inkscape",
+            "rdf",
+            "metadata",
+            "ev:",
+            "data-name",
+            "xml:base",
+            "<!--",
+        ],
+    );
     assert!(c.svg.contains("xml:space=\"preserve\""), "{}", c.svg);
     // Reported: the stylesheet instruction and the XML Events attribute; editor data is not.
     let what: Vec<&str> = c.removed.iter().map(|r| r.what.as_str()).collect();

@@ -156,13 +156,10 @@ fn write_root(content: &Content, src: &source::BookSources, dir: &Path) -> std::
         }
         std::fs::write(p, &f.bytes)?;
     }
-    for (from, to) in &src.images {
-        let p = dir.join(to);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        // A copy, never a link: typst must not reach outside the build root.
-        std::fs::copy(content.root.join(from), p)?;
+    for img in &src.images {
+        // A copy (SVGs sanitised), never a link: typst must not reach outside the build root.
+        crate::render::images::publish(&content.root, img, &dir.join(&img.under))
+            .map_err(std::io::Error::other)?;
     }
     Ok(())
 }
