@@ -60,6 +60,10 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
     (first == Some(&b'<')).then_some(Format::Svg)
 }
 
+/// The cohort sub-folder the generated charts are published to (site and booklet): an
+/// image there would overwrite a chart.
+pub const RESERVED: &str = "charts";
+
 /// A referenced image that may be published.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Publishable {
@@ -82,6 +86,8 @@ pub enum Refusal {
     OtherCohort(PathBuf),
     /// A path part starts with `.`.
     Hidden(PathBuf),
+    /// In the cohort's `charts/` folder, where the generated charts are published.
+    Reserved(PathBuf),
     Missing(PathBuf),
     Symlink(PathBuf),
     /// Not one of the published types, by its name.
@@ -123,6 +129,9 @@ pub fn resolve(
         _ => false,
     }) {
         return Err(Refusal::Hidden(target));
+    }
+    if inner.components().next() == Some(Component::Normal(RESERVED.as_ref())) {
+        return Err(Refusal::Reserved(target));
     }
     let full = root.join(&target);
     match std::fs::symlink_metadata(&full) {
@@ -245,6 +254,7 @@ mod tests {
             ("cohorts/2017/reports/inline.svg", b"<svg/>"),
             ("cohorts/2017/images/doc.pdf", b"%PDF"),
             ("cohorts/2016/images/b.png", b"\x89PNG\r\n\x1a\n"),
+            ("cohorts/2017/charts/c.png", b"\x89PNG\r\n\x1a\n"),
         ]);
         let (root, c) = (d.path(), Path::new("cohorts/2017"));
         let doc = Path::new("cohorts/2017/reports/r.md");
@@ -270,6 +280,7 @@ mod tests {
         assert!(matches!(r("//x/y.png"), Refusal::Remote));
         assert!(matches!(r("data:image/png;base64,AAAA"), Refusal::Remote));
         assert!(matches!(r("../images/none.png"), Refusal::Missing(_)));
+        assert!(matches!(r("../charts/c.png"), Refusal::Reserved(_)));
     }
 
     #[test]

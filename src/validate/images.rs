@@ -135,6 +135,10 @@ fn refused(c: &Cohort, img: &Located<String>, r: Refusal) -> Diagnostic {
             format!("图片「{src}」是隐藏文件或在隐藏文件夹中（{}），不会发布", shown(&p)),
             "隐藏文件（名称以 . 开头）从不发布：请改名去掉开头的点。".to_string(),
         ),
+        Refusal::Reserved(p) => (
+            format!("图片「{src}」放在 {} 中，该文件夹留给自动生成的统计图", shown(&p)),
+            "请把图片移到本届 images/ 文件夹，再写 ../images/文件名。".to_string(),
+        ),
         Refusal::Missing(p) => (
             format!("图片「{src}」不存在（找的是 {}）", shown(&p)),
             "检查文件名和大小写，并确认图片已放入 images/ 文件夹。".to_string(),
