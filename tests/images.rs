@@ -327,3 +327,33 @@ fn an_svg_that_cannot_be_parsed_is_an_error_at_the_referencing_line() {
         "{d}"
     );
 }
+
+#[test]
+fn a_damaged_or_oversized_raster_is_an_error_at_the_referencing_line() {
+    let ws = Workspace::new();
+    // Right name and magic number, body cut off: typst would fail on it in the booklet.
+    ws.write("cohorts/2017/images/cut.png", &PNG[..PNG.len() - 20]);
+    // 16385×1 pixels: more than any page needs (a decompression bomb is the extreme case).
+    let mut wide = Vec::new();
+    image::RgbImage::new(16_385, 1)
+        .write_to(
+            &mut std::io::Cursor::new(&mut wide),
+            image::ImageFormat::Png,
+        )
+        .expect("encode");
+    ws.write("cohorts/2017/images/wide.png", &wide);
+    let l1 = append(&ws, REPORT, "![坏图](../images/cut.png)");
+    let l2 = append(&ws, REPORT, "![宽图](../images/wide.png)");
+    let run = ws.check();
+    assert_sane(&run, "check");
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let diags = run.diagnostics();
+    for (line, words) in [(l1, "已损坏"), (l2, "尺寸过大")] {
+        let d = diags
+            .iter()
+            .find(|d| d.location == format!("{REPORT}:{line}:1"))
+            .unwrap_or_else(|| panic!("nothing at line {line}:\n{}", run.stderr));
+        assert_eq!(d.severity, Severity::Error, "{d}");
+        assert!(d.message.contains(words), "{d}");
+    }
+}

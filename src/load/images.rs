@@ -166,6 +166,45 @@ pub fn resolve(
     })
 }
 
+/// Largest raster image accepted, per side (pixels), and the most memory its decoding may
+/// take: a 50-megapixel photo fits; a decompression bomb does not.
+pub const MAX_SIDE: u32 = 16_384;
+pub const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why a raster image cannot be used although its name and magic number are right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// Larger than [`MAX_SIDE`] or [`MAX_DECODE_BYTES`].
+    TooLarge(String),
+    /// The decoder's own words.
+    Broken(String),
+}
+
+/// Decodes a raster image completely (the same decoders Typst uses, within the limits
+/// above), so `check` finds a damaged or oversized picture before the booklet does.
+pub fn decode(root: &Path, img: &Publishable) -> Result<(), Damage> {
+    let format = match img.format {
+        Format::Png => image::ImageFormat::Png,
+        Format::Jpeg => image::ImageFormat::Jpeg,
+        Format::Gif => image::ImageFormat::Gif,
+        Format::Webp => image::ImageFormat::WebP,
+        Format::Svg => return Ok(()),
+    };
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    let mut reader = image::ImageReader::open(root.join(&img.source))
+        .map_err(|e| Damage::Broken(e.to_string()))?;
+    reader.set_format(format);
+    reader.limits(limits);
+    match reader.decode() {
+        Ok(_) => Ok(()),
+        Err(image::ImageError::Limits(e)) => Err(Damage::TooLarge(e.to_string())),
+        Err(e) => Err(Damage::Broken(e.to_string())),
+    }
+}
+
 fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
@@ -281,6 +320,41 @@ mod tests {
         assert!(matches!(r("data:image/png;base64,AAAA"), Refusal::Remote));
         assert!(matches!(r("../images/none.png"), Refusal::Missing(_)));
         assert!(matches!(r("../charts/c.png"), Refusal::Reserved(_)));
+    }
+
+    #[test]
+    fn rasters_are_decoded_within_limits() {
+        let png = |w: u32, h: u32| {
+            let mut b = Vec::new();
+            image::RgbImage::new(w, h)
+                .write_to(&mut std::io::Cursor::new(&mut b), image::ImageFormat::Png)
+                .expect("encode");
+            b
+        };
+        let good = png(3, 2);
+        let mut cut = good.clone();
+        cut.truncate(good.len() - 20);
+        // A 20000×1 PNG is tiny on disk but wider than any page needs.
+        let wide = png(MAX_SIDE + 1, 1);
+        let d = sample(&[
+            ("c/good.png", &good),
+            ("c/cut.png", &cut),
+            ("c/wide.png", &wide),
+        ]);
+        let at = |name: &str| Publishable {
+            source: PathBuf::from("c").join(name),
+            under: name.to_string(),
+            format: Format::Png,
+        };
+        assert_eq!(decode(d.path(), &at("good.png")), Ok(()));
+        assert!(matches!(
+            decode(d.path(), &at("cut.png")),
+            Err(Damage::Broken(_))
+        ));
+        assert!(matches!(
+            decode(d.path(), &at("wide.png")),
+            Err(Damage::TooLarge(_))
+        ));
     }
 
     #[test]

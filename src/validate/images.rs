@@ -1,13 +1,15 @@
 //! Images: every `![](…)` in a report, case, preface or afterword must name a file the
 //! site and booklet will publish (same decision as the renderers: `load::images::resolve`);
-//! every published SVG is sanitised here too, so `check` names what publishing removes or
+//! every referenced raster image is decoded (as Typst would) and every published SVG is
+//! sanitised here too, so `check` names what publishing removes or
 //! cannot parse. Files in the cohort folder that will never be published (hidden files,
 //! non-images in `images/`) are warned about, so nobody believes they are on the site.
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::load::images::{self, Format, Refusal, Unpublished};
+use crate::load::images::{self, Damage, Format, Refusal, Unpublished};
 use crate::model::Cohort;
 use crate::source::Located;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,7 @@ const MOVE_OUT: &str = "内容目录中的文件可能被发布或随内容目�
 pub fn check(c: &Cohort, root: &Path, diags: &mut Diagnostics) {
     // SVG verdicts per file: each SVG is parsed once however often it is referenced.
     let mut svgs: HashMap<PathBuf, Option<showcase_svgclean::ParseError>> = HashMap::new();
+    let mut rasters = Vec::new();
     let docs = c
         .reports
         .iter()
@@ -47,9 +50,22 @@ pub fn check(c: &Cohort, root: &Path, diags: &mut Diagnostics) {
                         );
                     }
                 }
-                Ok(_) => {}
+                Ok(p) => rasters.push((p, img)),
                 Err(r) => diags.push(refused(c, img, r)),
             }
+        }
+    }
+    // Decode every referenced raster once (in parallel); report at each reference.
+    let mut unique: Vec<&images::Publishable> = rasters.iter().map(|(p, _)| p).collect();
+    unique.sort_by(|a, b| a.under.cmp(&b.under));
+    unique.dedup_by(|a, b| a.under == b.under);
+    let damaged: HashMap<&str, Damage> = unique
+        .par_iter()
+        .filter_map(|p| images::decode(root, p).err().map(|e| (p.under.as_str(), e)))
+        .collect();
+    for (p, img) in &rasters {
+        if let Some(e) = damaged.get(p.under.as_str()) {
+            diags.push(damage(img, p.format, e));
         }
     }
     for (p, why) in images::unpublished(root, &c.dir) {
@@ -109,6 +125,27 @@ fn svg(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<showcase_svgc
             None
         }
     }
+}
+
+fn damage(img: &Located<String>, f: Format, e: &Damage) -> Diagnostic {
+    let src = img.value.as_str();
+    let (msg, hint) = match e {
+        Damage::TooLarge(why) => (
+            format!("图片「{src}」尺寸过大，无法排版（{why}）"),
+            format!(
+                "每边不超过 {} 像素：印刷时整页宽的图约 2500 像素已足够，请缩小后另存。",
+                images::MAX_SIDE
+            ),
+        ),
+        Damage::Broken(why) => (
+            format!("图片「{src}」已损坏，无法按 {} 解码（{why}）", f.name()),
+            "用看图软件打开确认；能打开的话另存为新的 PNG 或 JPG 再引用，打不开的请重新获取原图。"
+                .to_string(),
+        ),
+    };
+    Diagnostic::error(img.pos, msg)
+        .hint(hint)
+        .width(src.chars().count())
 }
 
 fn refused(c: &Cohort, img: &Located<String>, r: Refusal) -> Diagnostic {
