@@ -1,8 +1,7 @@
 //! Images: every `![](…)` in a report, case, preface or afterword must name a file the
 //! site and booklet will publish (same decision as the renderers: `load::images::resolve`);
 //! every referenced raster image is decoded (as Typst would) and every published SVG is
-//! sanitised here too, so `check` names what publishing removes or
-//! cannot parse. Files in the cohort folder that will never be published (hidden files,
+//! sanitised here too, so `check` names what publishing removes or cannot use. Files in the cohort folder that will never be published (hidden files,
 //! non-images in `images/`) are warned about, so nobody believes they are on the site.
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};

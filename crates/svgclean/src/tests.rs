@@ -267,3 +267,37 @@ fn the_sample_charts_pass_unchanged_in_substance() {
     assert!(c.removed.is_empty(), "{:?}", c.removed);
     assert!(c.svg.contains("aria-label=\"图\""));
 }
+
+#[test]
+fn nested_dangers_are_found_at_any_depth() {
+    let svg = format!(
+        r##"<svg {NS}><g><defs><g id="a"><svg><g><script>alert(1)</script><rect onmouseover="x()" width="1"/></g></svg></g></defs>
+<a xlink:href="https://evil.example/"><a href="#x"><g><text>链接<tspan onclick="y()">文字</tspan></text></g></a></a>
+<switch><foreignObject><p xmlns="http://www.w3.org/1999/xhtml">html</p></foreignObject><rect width="2"/></switch></g></svg>"##
+    );
+    let c = ok(&svg);
+    assert_clean(
+        &c,
+        &[
+            "script",
+            "alert",
+            "onmouseover",
+            "onclick",
+            "evil",
+            "foreignobject",
+            "<p",
+            "<a",
+        ],
+    );
+    assert!(
+        c.svg.contains("<text>链接<tspan>文字</tspan></text>"),
+        "{}",
+        c.svg
+    );
+    assert!(
+        c.svg.contains("<switch><rect width=\"2\"/></switch>"),
+        "{}",
+        c.svg
+    );
+    assert_eq!(c.removed_total, 6, "{:?}", c.removed);
+}
