@@ -1,5 +1,6 @@
 //! The HTML renderer: Tera templates from the theme, pages rendered in parallel (rayon),
-//! charts, referenced images (SVGs sanitised) and booklets, and the Chinese search index (pagefind).
+//! charts, referenced images (SVGs sanitised) and booklets, and the Chinese search index
+//! (pagefind).
 //! Every link is relative, so the site works from disk and from any sub-path.
 
 mod charts;
