@@ -43,6 +43,14 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The diagnostic whose message contains `words` (panics with the whole output if none).
+fn with_message(run: &common::Run, words: &str) -> common::Diag {
+    run.diagnostics()
+        .into_iter()
+        .find(|d| d.message.contains(words))
+        .unwrap_or_else(|| panic!("no diagnostic with {words:?}:\n{}", run.stderr))
+}
+
 /// Appends a paragraph to the report; returns the 1-based line it starts on.
 fn append(ws: &Workspace, rel: &str, text: &str) -> usize {
     let mut body = ws.read(rel);
@@ -249,11 +257,7 @@ fn image_from_another_cohort_is_an_error_at_its_markdown_line() {
     let run = ws.check();
     assert_sane(&run, "check");
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    let d = run
-        .diagnostics()
-        .into_iter()
-        .find(|d| d.message.contains("old.png"))
-        .unwrap_or_else(|| panic!("no diagnostic:\n{}", run.stderr));
+    let d = with_message(&run, "old.png");
     assert_eq!(d.severity, Severity::Error, "{d}");
     assert!(d.message.contains("不在 2017 届的文件夹中"), "{d}");
     assert!(
@@ -315,11 +319,7 @@ fn an_svg_that_cannot_be_parsed_is_an_error_at_the_referencing_line() {
     let line = append(&ws, REPORT, "![坏图](../images/broken.svg)");
     let run = ws.check();
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    let d = run
-        .diagnostics()
-        .into_iter()
-        .find(|d| d.message.contains("broken.svg"))
-        .unwrap_or_else(|| panic!("no diagnostic:\n{}", run.stderr));
+    let d = with_message(&run, "broken.svg");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.location, format!("{REPORT}:{line}:1"), "{d}");
     assert!(
@@ -356,4 +356,19 @@ fn a_damaged_or_oversized_raster_is_an_error_at_the_referencing_line() {
         assert_eq!(d.severity, Severity::Error, "{d}");
         assert!(d.message.contains(words), "{d}");
     }
+}
+
+/// Typst refuses an SVG of no size (the booklet failed with the error located in the build
+/// folder); check now says so at the Markdown line.
+#[test]
+fn an_svg_of_no_size_is_an_error_at_the_referencing_line() {
+    let ws = Workspace::new();
+    ws.write(
+        "cohorts/2017/images/report-chengguan-weijian.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\"><rect width=\"1\" height=\"1\"/></svg>\n",
+    );
+    let run = ws.check();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let d = with_message(&run, "尺寸无效");
+    assert_eq!(d.location, format!("{REPORT}:16:1"), "{d}");
 }

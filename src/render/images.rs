@@ -6,6 +6,7 @@
 
 use crate::load::images::{self, Format, Publishable};
 use crate::model::{Cohort, Content, Document};
+use crate::source::Pos;
 use std::path::Path;
 
 /// The publishable image that `src`, written in document `d` of cohort `c`, names.
@@ -60,4 +61,20 @@ pub fn publish(root: &Path, img: &Publishable, target: &Path) -> Result<(), Stri
         std::fs::create_dir_all(p).map_err(|e| format!("无法创建 {}：{e}", p.display()))?;
     }
     std::fs::write(target, bytes).map_err(|e| format!("无法写入 {}：{e}", target.display()))
+}
+
+/// Where the first of `docs` (content-relative Markdown paths) references `img`: to report
+/// a problem typst finds inside an image at the Markdown line, not in the build folder.
+pub fn first_reference(content: &Content, docs: &[&Path], img: &Publishable) -> Option<Pos> {
+    content.cohorts.iter().find_map(|c| {
+        c.reports
+            .iter()
+            .chain(&c.cases)
+            .chain(&c.preface)
+            .chain(&c.afterword)
+            .filter(|d| docs.contains(&d.rel_path.as_path()))
+            .flat_map(|d| d.images.iter().map(move |i| (d, i)))
+            .find(|(d, i)| resolve(content, c, d, &i.value).is_some_and(|p| p.source == img.source))
+            .map(|(_, i)| i.pos)
+    })
 }

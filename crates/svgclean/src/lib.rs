@@ -84,6 +84,7 @@ pub fn clean(bytes: &[u8]) -> Result<Cleaned, ParseError> {
             ),
         });
     }
+    size(&doc, root)?;
     let mut w = Writer {
         doc: &doc,
         out: String::with_capacity(text.len()),
@@ -102,6 +103,44 @@ pub fn clean(bytes: &[u8]) -> Result<Cleaned, ParseError> {
         removed: w.removed,
         removed_total: w.removed_total,
     })
+}
+
+/// A drawing of no size cannot be placed on a page (Typst's SVG reader refuses it): the
+/// root's `width`/`height`, when given, must be positive, and so must a `viewBox`'s.
+fn size(doc: &Document, root: Node) -> Result<(), ParseError> {
+    let bad = |attr: &str, v: &str| {
+        let at = root
+            .attribute_node(attr)
+            .map_or(root.range().start, |a| a.range().start);
+        let p = doc.text_pos_at(at);
+        Err(ParseError {
+            line: p.row,
+            col: p.col,
+            message: format!("SVG 的尺寸无效（{attr}=\"{v}\"），宽和高都须大于 0"),
+        })
+    };
+    for attr in ["width", "height"] {
+        if let Some(v) = root.attribute(attr) {
+            let t = v.trim();
+            let end = t
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
+                .unwrap_or(t.len());
+            if t[..end].parse::<f64>().is_ok_and(|n| n <= 0.0) {
+                return bad(attr, v);
+            }
+        }
+    }
+    if let Some(v) = root.attribute("viewBox") {
+        let n: Vec<f64> = v
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        if n.len() != 4 || n[2] <= 0.0 || n[3] <= 0.0 {
+            return bad("viewBox", v);
+        }
+    }
+    Ok(())
 }
 
 fn line_col(prefix: &[u8]) -> (u32, u32) {

@@ -301,3 +301,25 @@ fn nested_dangers_are_found_at_any_depth() {
     );
     assert_eq!(c.removed_total, 6, "{:?}", c.removed);
 }
+
+#[test]
+fn a_drawing_of_no_size_is_refused() {
+    for bad in [
+        r#"width="0" height="10""#,
+        r#"width="10" height="-1px""#,
+        r#"viewBox="0 0 0 10""#,
+        r#"viewBox="0 0 10""#,
+    ] {
+        let svg = format!("<svg {NS} {bad}><rect/></svg>");
+        let e = clean(svg.as_bytes()).expect_err(bad);
+        assert!(e.message.contains("尺寸无效"), "{bad}: {e}");
+    }
+    for good in [
+        r#"width="10mm" height="5""#,
+        r#"width="100%""#,
+        r#"viewBox="0,0,10,5""#,
+        "",
+    ] {
+        ok(&format!("<svg {NS} {good}><rect/></svg>"));
+    }
+}
