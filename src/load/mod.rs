@@ -8,6 +8,7 @@ mod document;
 mod edition;
 mod files;
 mod honours;
+pub mod images;
 pub mod reader;
 mod roster;
 mod site;
@@ -19,7 +20,6 @@ use crate::source::FileId;
 use std::path::{Path, PathBuf};
 
 pub use document::{markdown_options, split_front_matter};
-pub use files::stays_inside as resolve_inside;
 
 /// Files larger than this are refused (a pasted image or a wrong file, never a real text).
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;

@@ -2,6 +2,7 @@
 //! public and internal) and `print` (the Typst booklet) — plus what they share.
 
 pub mod html;
+pub mod images;
 pub mod names;
 pub mod output;
 pub mod print;

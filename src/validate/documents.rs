@@ -1,14 +1,13 @@
 //! Reports, cases, preface and afterword: authors are members, the group exists, the date is
-//! in the period, every referenced image exists inside the content folder.
+//! in the period. (Referenced images are checked in `images.rs`.)
 
 use super::activities::unknown;
 use super::index::Roster;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Cohort;
 use chrono::Datelike;
-use std::path::Path;
 
-pub fn check(c: &mut Cohort, roster: &Roster, root: &Path, diags: &mut Diagnostics) {
+pub fn check(c: &mut Cohort, roster: &Roster, diags: &mut Diagnostics) {
     let group_ids: Vec<String> = c.groups.iter().map(|g| g.id.value.clone()).collect();
     let (start, end, year) = (c.start, c.end, c.year);
     let docs = c
@@ -51,55 +50,6 @@ pub fn check(c: &mut Cohort, roster: &Roster, root: &Path, diags: &mut Diagnosti
                     ))
                     .width(10),
             );
-        }
-        let base = d.rel_path.parent().unwrap_or(Path::new(""));
-        for img in &d.images {
-            let src = img.value.as_str();
-            if src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//") {
-                diags.push(
-                    Diagnostic::error(img.pos, format!("图片「{src}」是网络地址"))
-                        .hint("网站和印刷册都须离线可用：请把图片下载后放入本届 images/ 文件夹，再写相对路径，如 ../images/map.png。"),
-                );
-                continue;
-            }
-            let Some(target) = crate::load::resolve_inside(base, src) else {
-                diags.push(
-                    Diagnostic::error(img.pos, format!("图片路径「{src}」指向内容目录以外")).hint(
-                        "图片须放在内容目录中（本届 images/ 文件夹），用 ../images/文件名 引用。",
-                    ),
-                );
-                continue;
-            };
-            let full = root.join(&target);
-            match std::fs::symlink_metadata(&full) {
-                Ok(m) if m.file_type().is_symlink() => diags.push(
-                    Diagnostic::error(img.pos, format!("图片「{src}」是符号链接"))
-                        .hint("请把图片文件本身复制到 images/ 文件夹。"),
-                ),
-                Ok(m) if m.is_file() => {
-                    let ext = target
-                        .extension()
-                        .map(|e| e.to_string_lossy().to_lowercase())
-                        .unwrap_or_default();
-                    if !matches!(
-                        ext.as_str(),
-                        "png" | "jpg" | "jpeg" | "svg" | "gif" | "webp"
-                    ) {
-                        diags.push(
-                            Diagnostic::error(img.pos, format!("图片「{src}」的格式不受支持"))
-                                .hint("请转换为 PNG、JPG 或 SVG。"),
-                        );
-                    }
-                }
-                _ => diags.push(
-                    Diagnostic::error(
-                        img.pos,
-                        format!("图片「{src}」不存在（找的是 {}）", target.display()),
-                    )
-                    .hint("检查文件名和大小写，并确认图片已放入 images/ 文件夹。")
-                    .width(src.chars().count()),
-                ),
-            }
         }
     }
 }

@@ -5,6 +5,7 @@
 mod activities;
 mod documents;
 mod edition;
+mod images;
 mod index;
 mod markdown;
 mod roster;
@@ -25,7 +26,8 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) {
         roster::check(cohort, diags);
         let roster = Roster::new(cohort);
         activities::check(cohort, &roster, diags);
-        documents::check(cohort, &roster, &root, diags);
+        documents::check(cohort, &roster, diags);
+        images::check(cohort, &root, diags);
         markdown::check(cohort, diags);
         warnings::check(cohort, diags);
         warnings::placeholders(cohort, diags);

@@ -1,5 +1,6 @@
 //! The HTML renderer: Tera templates from the theme, pages rendered in parallel (rayon),
-//! charts, copied images and booklets, and the Chinese search index (pagefind).
+//! charts, referenced images (SVGs sanitised) and booklets, and the Chinese search index
+//! (pagefind).
 //! Every link is relative, so the site works from disk and from any sub-path.
 
 mod charts;
@@ -190,9 +191,12 @@ fn render_pages(
             std::fs::write(&p, ch.svg).map_err(|e| io_err(&p, e))?;
             files += 1;
         }
-        let images = content.root.join(&c.dir).join("images");
-        files += copy_dir(&images, &opts.out.join(format!("{}/images", c.year)))
-            .map_err(|e| format!("复制图片失败：{e}"))?;
+        // Only referenced, verified images; SVGs sanitised (never the whole images/ folder).
+        for img in crate::render::images::referenced(content, c) {
+            let target = opts.out.join(format!("{}/{}", c.year, img.under));
+            crate::render::images::publish(&content.root, &img, &target)?;
+            files += 1;
+        }
     }
     if let Some(ch) = charts::comparison_chart(content, computed) {
         let p = opts.out.join(format!("archive/{}", ch.file));

@@ -9,7 +9,6 @@ use crate::compute::Computed;
 use crate::model::{Cohort, Content, DocKind, Document};
 use crate::text::date_cn;
 use serde_json::{Value, json};
-use std::path::Path;
 
 pub struct Page<'a> {
     /// Path relative to the site root, always ending in `.html`.
@@ -311,15 +310,9 @@ fn doc_page<'a>(
     let url = views::doc_url(d, y);
     let up = "../".repeat(url.matches('/').count());
     let lazy: Lazy<'a> = Box::new(move || {
-        let doc_dir = d.rel_path.parent().unwrap_or(Path::new(""));
         let body = super::markdown::to_html(d.body(), &|src| {
-            let target = crate::load::resolve_inside(doc_dir, src)?;
-            let rel = target.strip_prefix(&c.dir).ok()?;
-            content
-                .root
-                .join(&target)
-                .is_file()
-                .then(|| format!("{up}{y}/{}", rel.to_string_lossy().replace('\\', "/")))
+            let img = crate::render::images::resolve(content, c, d, src)?;
+            Some(format!("{up}{y}/{}", img.under))
         });
         let mut v = doc_summary(c, d, aud);
         v["body"] = json!(body);

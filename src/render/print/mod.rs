@@ -159,13 +159,10 @@ fn write_root(content: &Content, src: &source::BookSources, dir: &Path) -> std::
         }
         std::fs::write(p, &f.bytes)?;
     }
-    for (from, to) in &src.images {
-        let p = dir.join(to);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        // A copy, never a link: typst must not reach outside the build root.
-        std::fs::copy(content.root.join(from), p)?;
+    for img in &src.images {
+        // A copy (SVGs sanitised), never a link: typst must not reach outside the build root.
+        crate::render::images::publish(&content.root, img, &dir.join(&img.under))
+            .map_err(std::io::Error::other)?;
     }
     Ok(())
 }
@@ -211,7 +208,9 @@ fn map_diag(
     theme_file: &Path,
     d: &runner::TypstDiag,
 ) -> Diagnostic {
-    let (path, line) = match src.maps.iter().find(|m| m.typ == d.file) {
+    let image = src.images.iter().find(|i| i.under == d.file);
+    let col = d.col + 1;
+    let (path, line, col) = match src.maps.iter().find(|m| m.typ == d.file) {
         Some(m) => (
             content
                 .root
@@ -224,26 +223,41 @@ fn map_diag(
                 .get(d.line.saturating_sub(1) as usize)
                 .copied()
                 .unwrap_or(1),
+            col,
         ),
         // The theme is copied into the build root as theme.typ: point at the theme's own file,
         // which outlives the staging folder.
-        None if d.file == "theme.typ" => (theme_file.display().to_string(), d.line),
-        None => (dir.join(&d.file).display().to_string(), d.line),
+        None if d.file == "theme.typ" => (theme_file.display().to_string(), d.line, col),
+        // Inside a published image: the Markdown line that references it.
+        None => match image.and_then(|i| {
+            let docs: Vec<&Path> = src.maps.iter().map(|m| m.markdown.as_path()).collect();
+            crate::render::images::first_reference(content, &docs, i)
+        }) {
+            Some(pos) => (
+                content.sources.path(pos.file).display().to_string(),
+                pos.line,
+                pos.col,
+            ),
+            None => (dir.join(&d.file).display().to_string(), d.line, col),
+        },
     };
     let msg = format!(
-        "印刷册排版{}：{}",
+        "印刷册排版{}：{}{}",
         if d.error { "错误" } else { "警告" },
+        image
+            .map(|i| format!("图片 {} ", i.source.to_string_lossy().replace('\\', "/")))
+            .unwrap_or_default(),
         d.message
     );
     let lower = d.message.to_lowercase();
-    let hint = if lower.contains("image") || lower.contains("decode") {
+    let hint = if image.is_some() || lower.contains("image") || lower.contains("decode") {
         "图片文件已损坏或格式与扩展名不符：用看图软件打开确认，另存为 PNG 或 JPG 后重试。"
     } else if lower.contains("font") || lower.contains("glyph") {
         "排版所需字体缺失：运行 showcase doctor 查看，按提示安装字体。"
     } else {
         "检查所指行的写法；若无法判断，请把此信息连同该文件发给技术人员。"
     };
-    let mut diag = Diagnostic::file_error(path, line, d.col + 1, msg).hint(hint);
+    let mut diag = Diagnostic::file_error(path, line, col, msg).hint(hint);
     if !d.error {
         diag.severity = crate::diag::Severity::Warning;
     }

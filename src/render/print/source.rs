@@ -31,8 +31,8 @@ pub struct DocMap {
 
 pub struct BookSources {
     pub files: Vec<GenFile>,
-    /// Images to copy: (content-relative source, build-root-relative target).
-    pub images: Vec<(PathBuf, String)>,
+    /// Images to publish into the build root, each at its `under` path.
+    pub images: Vec<crate::load::images::Publishable>,
     pub maps: Vec<DocMap>,
     /// Document date (cover month, PDF metadata, SOURCE_DATE_EPOCH).
     pub date: NaiveDate,
@@ -202,24 +202,12 @@ fn include_doc(
     d: &Document,
     rel: &str,
 ) {
-    let doc_dir = d
-        .rel_path
-        .parent()
-        .map(|p| p.to_path_buf())
-        .unwrap_or_default();
     let images = std::cell::RefCell::new(Vec::new());
     let resolve = |src: &str| -> Option<String> {
-        let target = crate::load::resolve_inside(&doc_dir, src)?;
-        let under = target
-            .strip_prefix(&c.dir)
-            .ok()?
-            .to_string_lossy()
-            .replace('\\', "/");
-        if !content.root.join(&target).is_file() {
-            return None;
-        }
-        images.borrow_mut().push((target.clone(), under.clone()));
-        Some(format!("/{under}"))
+        let img = crate::render::images::resolve(content, c, d, src)?;
+        let url = format!("/{}", img.under);
+        images.borrow_mut().push(img);
+        Some(url)
     };
     let heading_offset = if matches!(d.kind, DocKind::Report | DocKind::Case) {
         2
