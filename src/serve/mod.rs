@@ -1,13 +1,16 @@
 //! `showcase serve`: the live preview. A builder loop polls `content/` and the theme for
 //! changes, re-runs analyse + render into a fresh build folder and swaps it in (the last good
 //! build stays online while the content has errors); a small HTTP server serves the current
-//! build with a reload script injected into every page. The search index and the booklets are
-//! rebuilt on background threads so that an edit reaches the browser in milliseconds.
+//! build with a reload script injected into every page (the internal site, with `--internal`,
+//! on a port of its own). The search index and the booklets are rebuilt on background
+//! threads so that an edit reaches the browser in milliseconds.
 //!
-//! Everything the preview writes lives in one temporary folder it owns and removes on
-//! Ctrl-C (memory-backed `/dev/shm` on Linux); `output/` is only read, to reuse booklets.
+//! Everything the preview writes lives in one temporary folder it owns (mode 0700) and
+//! removes on Ctrl-C (memory-backed `/dev/shm` on Linux); `output/` is only read, to reuse
+//! booklets.
 
 mod http;
+mod pool;
 mod state;
 mod watch;
 
@@ -34,7 +37,7 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// `None`: 8000, or the next free port up to 8009.
     pub port: Option<u16>,
-    /// Also preview the internal site, under `/internal/`.
+    /// Also preview the internal site, on a port of its own.
     pub internal: bool,
     /// Rebuild the booklets in the background.
     pub booklet: bool,
@@ -63,6 +66,17 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     let addr = listener
         .local_addr()
         .map_err(|e| format!("无法读取预览地址：{e}"))?;
+    let internal = match opts.internal {
+        true => Some(bind_internal(&opts, addr.port())?),
+        false => None,
+    };
+    let internal_addr = match &internal {
+        Some(l) => Some(
+            l.local_addr()
+                .map_err(|e| format!("无法读取内部版预览地址：{e}"))?,
+        ),
+        None => None,
+    };
     let root = preview_root()?;
     let shared = Arc::new(Shared::new(opts.internal));
     // Read-held while the builder or the search index writes into the preview folder, so that
@@ -85,11 +99,12 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         }
     })?;
     {
-        let shared = Arc::clone(&shared);
-        std::thread::Builder::new()
-            .name("preview-accept".into())
-            .spawn(move || http::serve(listener, shared))
-            .map_err(|e| format!("无法启动预览服务：{e}"))?;
+        let cant = |e: std::io::Error| format!("无法启动预览服务：{e}");
+        let pool = pool::Pool::start(&shared).map_err(cant)?;
+        pool.listen(listener, Tree::Public).map_err(cant)?;
+        if let Some(l) = internal {
+            pool.listen(l, Tree::Internal).map_err(cant)?;
+        }
     }
     let booklets = Arc::new(Mutex::new(Booklets::default()));
     let search = start_search_worker(&opts, &root, &shared, &writing);
@@ -114,7 +129,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     };
     println!("正在生成预览…");
     b.rebuild(&Changes::everything());
-    print_address(&opts, addr);
+    print_address(&opts, addr, internal_addr);
     b.watch()
 }
 
@@ -141,7 +156,26 @@ fn bind(opts: &ServeOptions) -> Result<TcpListener, String> {
     ))
 }
 
-fn print_address(opts: &ServeOptions, addr: SocketAddr) {
+/// The internal site's own listener: `--port 0` picks any free port, otherwise the first
+/// free one of the ten after the public site's.
+fn bind_internal(opts: &ServeOptions, public: u16) -> Result<TcpListener, String> {
+    let ports: Vec<u16> = match opts.port {
+        Some(0) => vec![0],
+        _ => (1..=10).filter_map(|i| public.checked_add(i)).collect(),
+    };
+    let mut last = String::new();
+    for p in ports {
+        match TcpListener::bind(SocketAddr::new(opts.bind, p)) {
+            Ok(l) => return Ok(l),
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(format!(
+        "无法为内部版预览找到空闲端口（{public} 之后的 10 个端口都被占用）：{last}。请用 --port 指定其他端口（--port 0 自动选择）。"
+    ))
+}
+
+fn url(addr: SocketAddr) -> String {
     let host = if addr.ip().is_unspecified() {
         "127.0.0.1".to_string()
     } else if addr.is_ipv6() {
@@ -149,10 +183,13 @@ fn print_address(opts: &ServeOptions, addr: SocketAddr) {
     } else {
         addr.ip().to_string()
     };
-    let url = format!("http://{host}:{}/", addr.port());
-    println!("预览地址：{url}");
-    if opts.internal {
-        println!("内部版：{url}internal/");
+    format!("http://{host}:{}/", addr.port())
+}
+
+fn print_address(opts: &ServeOptions, addr: SocketAddr, internal: Option<SocketAddr>) {
+    println!("预览地址：{}", url(addr));
+    if let Some(i) = internal {
+        println!("内部版地址（单独的端口）：{}", url(i));
     }
     if !addr.ip().is_loopback() {
         println!(
@@ -184,7 +221,9 @@ fn preview_bases() -> Vec<PathBuf> {
     v
 }
 
-/// `<base>/showcase-preview-<pid>/`, fresh; leftovers of killed previews are removed.
+/// `<base>/showcase-preview-<pid>/`, fresh and private (0700: it holds the internal pages);
+/// leftovers of killed previews are removed. Created, never reused: a folder of that name
+/// that cannot be removed (someone else's, in a shared `/dev/shm`) makes it try the next base.
 fn preview_root() -> Result<PathBuf, String> {
     let name = format!("showcase-preview-{}", std::process::id());
     let mut last = String::new();
@@ -192,7 +231,10 @@ fn preview_root() -> Result<PathBuf, String> {
         remove_stale(&base);
         let root = base.join(&name);
         let _ = std::fs::remove_dir_all(&root);
-        match std::fs::create_dir_all(&root) {
+        let mut dir = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut dir, 0o700);
+        match dir.create(&root) {
             Ok(()) => return Ok(root),
             Err(e) => last = format!("无法创建预览临时目录 {}：{e}", root.display()),
         }
