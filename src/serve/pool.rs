@@ -6,7 +6,7 @@
 
 use super::http;
 use super::state::{Shared, Tree};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -70,9 +70,16 @@ fn work(rx: &Mutex<Receiver<Job>>, shared: &Shared, hub: &Hub) {
     }
 }
 
-/// Turns a connection away without reading it (the browser retries after a second).
+/// Turns a connection away without waiting for it (the browser retries after a second). What
+/// has arrived of the request is read first: closing over unread bytes would reset the
+/// connection instead of delivering the answer.
 fn busy(mut stream: TcpStream) {
     let body = "预览服务繁忙，请稍后刷新。".as_bytes();
+    if stream.set_nonblocking(true).is_ok() {
+        let mut sink = [0u8; 4096];
+        while matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
+        let _ = stream.set_nonblocking(false);
+    }
     let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
     let head = format!(
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
@@ -82,6 +89,7 @@ Content-Length: {}\r\nRetry-After: 1\r\nConnection: close\r\nContent-Security-Po
     );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(body);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
 }
 
 struct Stream {

@@ -1,0 +1,287 @@
+//! The output folder under attack and accident, through the binary: builds killed at random
+//! moments, two builds at once on one `--out`, a project folder passed as `--out`, files
+//! showcase did not write. After each, the folder must hold exactly one complete build
+//! (every part naming the same build in its `.showcase-build`) and nobody's files are lost.
+
+mod common;
+
+use common::{Workspace, copy_dir, showcase_bin};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PARTS: [&str; 3] = ["site", "internal", "print"];
+const TITLE: &str = "title: 青溪街道青年干部培养成果展示";
+
+fn theme() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")
+}
+
+fn build_cmd(content: &Path, out: &Path, extra: &[&str]) -> Command {
+    let mut c = Command::new(showcase_bin());
+    c.arg("--content")
+        .arg(content)
+        .arg("build")
+        .arg("--out")
+        .arg(out)
+        .arg("--theme")
+        .arg(theme())
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+fn build(content: &Path, out: &Path, extra: &[&str]) -> (bool, String) {
+    let o = build_cmd(content, out, extra).output().expect("run build");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (o.status.success(), text)
+}
+
+/// The build id of every part present; panics on a part without one.
+fn ids(out: &Path) -> Vec<(&'static str, String)> {
+    PARTS
+        .iter()
+        .filter(|p| out.join(p).exists())
+        .map(|p| {
+            let id = std::fs::read_to_string(out.join(p).join(".showcase-build"))
+                .unwrap_or_else(|e| panic!("{p}/ has no build id ({e}): a partial part"));
+            (*p, id.trim().to_string())
+        })
+        .collect()
+}
+
+/// Exactly one complete build: site and internal present, from the same build, their home
+/// pages showing the same title; returns that title.
+fn one_complete_build(out: &Path, what: &str) -> String {
+    let ids = ids(out);
+    let names: Vec<&str> = ids.iter().map(|(p, _)| *p).collect();
+    assert_eq!(names, ["site", "internal"], "{what}: parts present");
+    assert_eq!(ids[0].1, ids[1].1, "{what}: parts of two builds: {ids:?}");
+    let title = |p: &str| {
+        let html = std::fs::read_to_string(out.join(p).join("index.html"))
+            .unwrap_or_else(|e| panic!("{what}: {p}/index.html: {e}"));
+        html.split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .unwrap_or("")
+            .to_string()
+    };
+    let (site, internal) = (title("site"), title("internal"));
+    let marker = |t: &str| {
+        t.split_whitespace()
+            .find(|w| w.starts_with("第"))
+            .map(String::from)
+    };
+    assert_eq!(
+        marker(&site),
+        marker(&internal),
+        "{what}: {site} / {internal}"
+    );
+    site
+}
+
+fn leftovers(out: &Path) -> Vec<String> {
+    std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".staging-") || n.starts_with(".old-") || n.contains("swap"))
+        .collect()
+}
+
+/// A small pseudo-random sequence (no dependency needed for kill delays).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below.max(1)
+    }
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_one_complete_build_and_the_next_cleans_up() {
+    let ws = Workspace::new();
+    let out = ws.dir.path().join("out");
+    // Content with errors: a build that stops after opening (and repairing) the folder.
+    let broken = ws.dir.path().join("broken");
+    copy_dir(&ws.content(), &broken);
+    std::fs::write(broken.join("site.yaml"), "title: [未闭合\n").unwrap();
+
+    let started = Instant::now();
+    let (ok, log) = build(&ws.content(), &out, &["--internal", "--no-booklet"]);
+    assert!(ok, "{log}");
+    let full = started.elapsed().as_millis() as u64;
+    one_complete_build(&out, "first build");
+
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64;
+    let mut rng = Lcg(seed);
+    let mut pending = 0;
+    for i in 0..15 {
+        ws.replace("site.yaml", TITLE, &format!("title: 第{i}次 青溪"));
+        let delay = rng.next(full * 6 / 5);
+        let mut child = build_cmd(&ws.content(), &out, &["--internal", "--no-booklet"])
+            .spawn()
+            .expect("start build");
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        let what = format!("iteration {i} (seed {seed}, killed after {delay} ms of ~{full})");
+        if out.join(".showcase-swap").exists() {
+            pending += 1; // killed mid-swap: the next build completes it
+        } else {
+            one_complete_build(&out, &what);
+        }
+        // The next build, even one that stops on content errors, completes an interrupted
+        // swap and removes every leftover.
+        let (ok, log) = build(&broken, &out, &["--internal", "--no-booklet"]);
+        assert!(!ok && log.contains("构建已取消"), "{what}: {log}");
+        one_complete_build(&out, &what);
+        assert!(leftovers(&out).is_empty(), "{what}: {:?}", leftovers(&out));
+        ws.replace("site.yaml", &format!("title: 第{i}次 青溪"), TITLE);
+    }
+    eprintln!("{pending} of 15 kills hit the swap itself");
+    let (ok, log) = build(&ws.content(), &out, &["--internal", "--no-booklet"]);
+    assert!(ok, "{log}");
+    one_complete_build(&out, "last build");
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
+#[test]
+fn two_builds_at_once_give_one_complete_build() {
+    let ws = Workspace::new();
+    let other = ws.dir.path().join("other");
+    copy_dir(&ws.content(), &other);
+    ws.replace("site.yaml", TITLE, "title: 第一 青溪");
+    let text = std::fs::read_to_string(other.join("site.yaml")).unwrap();
+    std::fs::write(
+        other.join("site.yaml"),
+        text.replace(TITLE, "title: 第二 青溪"),
+    )
+    .unwrap();
+    let out = ws.dir.path().join("out");
+    for round in 0..3 {
+        let a = build_cmd(&ws.content(), &out, &["--internal", "--no-booklet"])
+            .spawn()
+            .unwrap();
+        let b = build_cmd(&other, &out, &["--internal", "--no-booklet"])
+            .spawn()
+            .unwrap();
+        for c in [a, b] {
+            let o = c.wait_with_output().unwrap();
+            assert!(
+                o.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        one_complete_build(&out, &format!("round {round}"));
+        assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+    }
+}
+
+#[test]
+fn a_project_folder_as_out_is_refused_and_nothing_is_touched() {
+    let ws = Workspace::new();
+    let project = ws.dir.path();
+    std::fs::create_dir_all(project.join("internal")).unwrap();
+    std::fs::write(project.join("internal/notes.txt"), "我的笔记").unwrap();
+    std::fs::create_dir_all(project.join("print")).unwrap();
+    std::fs::write(project.join("print/driver.txt"), "打印机驱动").unwrap();
+    let before = listing(project);
+    let o = Command::new(showcase_bin())
+        .current_dir(project)
+        .args(["--content", "content", "build", "--internal", "--out", "."])
+        .arg("--theme")
+        .arg(theme())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("没有 showcase 的标记文件"), "{err}");
+    assert!(err.contains("没有改动任何文件"), "{err}");
+    assert_eq!(listing(project), before, "the folder changed");
+    assert_eq!(
+        std::fs::read_to_string(project.join("internal/notes.txt")).unwrap(),
+        "我的笔记"
+    );
+    assert_eq!(
+        std::fs::read_to_string(project.join("print/driver.txt")).unwrap(),
+        "打印机驱动"
+    );
+}
+
+#[test]
+fn files_beside_the_parts_of_a_marked_folder_are_kept() {
+    let ws = Workspace::new();
+    let out = ws.dir.path().join("out");
+    let (ok, log) = build(&ws.content(), &out, &["--no-booklet"]);
+    assert!(ok, "{log}");
+    assert!(out.join(".showcase-output").is_file());
+    std::fs::write(out.join("上传说明.txt"), "keep").unwrap();
+    let (ok, log) = build(&ws.content(), &out, &["--no-booklet", "--internal"]);
+    assert!(ok, "{log}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("上传说明.txt")).unwrap(),
+        "keep"
+    );
+    one_complete_build(&out, "second build");
+    // A public-only build takes the internal site away with the rest of the old build.
+    let (ok, log) = build(&ws.content(), &out, &["--no-booklet"]);
+    assert!(ok, "{log}");
+    assert!(!out.join("internal").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_staging_folder_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Workspace::new();
+    let out = ws.dir.path().join("out");
+    let mut child = build_cmd(&ws.content(), &out, &["--internal", "--no-booklet"])
+        .spawn()
+        .unwrap();
+    // Catch the staging folder while the build writes it (or see the build end first).
+    let mut seen = None;
+    while seen.is_none() && child.try_wait().unwrap().is_none() {
+        seen = std::fs::read_dir(&out).ok().and_then(|d| {
+            d.flatten()
+                .find(|e| e.file_name().to_string_lossy().starts_with(".staging-"))
+                .and_then(|e| e.metadata().ok())
+        });
+    }
+    let _ = child.wait();
+    if let Some(m) = seen {
+        assert_eq!(m.permissions().mode() & 0o777, 0o700);
+    }
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir(dir);
+    v.sort();
+    v
+}
+
+fn walkdir(dir: &Path) -> Vec<String> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        v.push(p.display().to_string());
+        if e.file_type().unwrap().is_dir() {
+            v.extend(walkdir(&p));
+        }
+    }
+    v
+}
