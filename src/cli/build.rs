@@ -19,7 +19,7 @@ pub struct BuildArgs {
     /// 同时生成组织科内部版（积分台账、个人明细、不合格及暂缓提拔名单）到 output/internal/；不加时上次的 internal/ 会被移除
     #[arg(long)]
     pub internal: bool,
-    /// 输出目录
+    /// 输出目录（由 showcase 管理：不是 showcase 生成、又已有其他文件的文件夹会被拒绝，不会删除其中任何文件）
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
     /// 不生成印刷册 PDF（只生成网站；输出目录中上次的 print/ 会一并移除，不与本次网站混在一起）
