@@ -305,6 +305,61 @@ fn the_staging_folder_is_private() {
     }
 }
 
+/// A folder made immutable (`chattr +i`: not even root can rename it), as a file held open
+/// by another program makes it on Windows; made mutable again when dropped.
+#[cfg(target_os = "linux")]
+struct Immutable(PathBuf);
+
+#[cfg(target_os = "linux")]
+impl Immutable {
+    fn set(dir: &Path) -> Option<Immutable> {
+        let ok = Command::new("chattr").arg("+i").arg(dir).output();
+        ok.is_ok_and(|o| o.status.success())
+            .then(|| Immutable(dir.to_path_buf()))
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
+    }
+}
+
+/// A part that cannot be moved in the middle of the swap (after `site/` was swapped): the
+/// swap is rolled back, the message names the part and says to close what holds it, and
+/// the previous build stays whole.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_part_that_cannot_be_replaced_rolls_the_swap_back() {
+    let ws = Workspace::new();
+    let out = ws.dir.path().join("out");
+    let flags = ["--internal", "--no-booklet"];
+    let (ok, log) = build(&ws.content(), &out, &flags);
+    assert!(ok, "{log}");
+    let before = ids(&out);
+    let Some(held) = Immutable::set(&out.join("internal")) else {
+        eprintln!("chattr +i is not available here: nothing to test");
+        return;
+    };
+    ws.replace("site.yaml", TITLE, "title: 第二 青溪");
+    let (ok, log) = build(&ws.content(), &out, &flags);
+    drop(held);
+    assert!(!ok, "{log}");
+    assert!(
+        log.contains("无法替换") && log.contains("internal"),
+        "{log}"
+    );
+    assert!(log.contains("关闭后重新构建"), "{log}");
+    assert!(log.contains("保持不变"), "{log}");
+    assert_eq!(ids(&out), before, "the previous build is not whole");
+    one_complete_build(&out, "after the failed swap", &["site", "internal"]);
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+    let (ok, log) = build(&ws.content(), &out, &flags);
+    assert!(ok, "{log}");
+    assert!(one_complete_build(&out, "next build", &["site", "internal"]).contains("第二"));
+}
+
 fn listing(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = walkdir(dir);
     v.sort();

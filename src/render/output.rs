@@ -224,6 +224,7 @@ impl Staging<'_> {
             return match backward(&out, &journal, &mut fs_rename) {
                 Ok(()) => {
                     let _ = std::fs::remove_file(out.join(JOURNAL));
+                    let _ = std::fs::remove_dir(out.join(&journal.old));
                     Err(CommitError::Unchanged(format!("{what}{OPEN_FILE_HINT}")))
                 }
                 Err((_, e2)) => {
