@@ -92,6 +92,12 @@ fn open(args: &BuildArgs) -> Result<OutputDir, String> {
             args.out.display()
         )
     })?;
+    if out.unlocked {
+        eprintln!(
+            "提示：{} 所在的磁盘不支持文件锁，请不要同时对它运行两个构建。",
+            args.out.display()
+        );
+    }
     if out.recovered {
         eprintln!(
             "提示：上次构建在替换 {} 时被中断，已把那次构建完整换入。",

@@ -68,6 +68,8 @@ pub struct OutputDir {
     _lock: File,
     /// An interrupted swap of an earlier build was completed when the folder was opened.
     pub recovered: bool,
+    /// The file system has no locks (some network drives): the folder is used unlocked.
+    pub unlocked: bool,
 }
 
 /// Refuses a folder showcase must not write into: it exists and is not a folder, or it holds
@@ -126,11 +128,16 @@ impl OutputDir {
             .truncate(false)
             .open(out.join(MARKER))
             .map_err(cant)?;
+        let mut unlocked = false;
         match lock.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 waiting();
                 lock.lock().map_err(cant)?;
+            }
+            // Some network drives have no file locks: build unlocked rather than not at all.
+            Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                unlocked = true;
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(cant(e)),
         }
@@ -149,6 +156,7 @@ impl OutputDir {
             out: out.to_path_buf(),
             _lock: lock,
             recovered,
+            unlocked,
         })
     }
 
