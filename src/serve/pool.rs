@@ -12,8 +12,10 @@ use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// Workers answering requests. A page load is a handful of small files from memory.
-pub const WORKERS: usize = 8;
+/// Workers answering requests. A page load is a handful of small files from memory; the
+/// margin is for the idle connections browsers open ahead of need (each holds a worker until
+/// its request or the read timeout).
+pub const WORKERS: usize = 16;
 /// Connections waiting for a worker before new ones are turned away.
 pub const QUEUE: usize = 64;
 /// Open event streams (open preview pages) at most.
