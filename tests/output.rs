@@ -298,6 +298,7 @@ fn the_staging_folder_is_private() {
                 .find(|e| e.file_name().to_string_lossy().starts_with(".staging-"))
                 .and_then(|e| e.metadata().ok())
         });
+        std::thread::sleep(Duration::from_millis(1));
     }
     let _ = child.wait();
     if let Some(m) = seen {
