@@ -433,7 +433,20 @@ fn the_preview_keeps_redirects_origins_and_files_to_itself() {
         assert!(csp.contains("script-src 'self';"), "{csp}");
         assert!(!csp.contains("unsafe-eval"), "{csp}");
         assert_eq!(header(&head, "X-Content-Type-Options"), Some("nosniff"));
+        assert_eq!(
+            header(&head, "Cross-Origin-Resource-Policy"),
+            Some("same-origin")
+        );
     }
+
+    // DNS rebinding: a page of another site re-pointed at 127.0.0.1 is not answered.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: rebound.example:80\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    assert!(!answer.contains("青溪"), "{answer}");
 
     let internal = server
         .internal_port

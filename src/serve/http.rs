@@ -26,6 +26,8 @@ form-action 'self'; frame-ancestors 'none'";
 struct Request {
     method: String,
     path: String,
+    /// The `Host` header, when sent.
+    host: Option<String>,
 }
 
 fn read_request(stream: &TcpStream) -> std::io::Result<Option<Request>> {
@@ -38,18 +40,44 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Option<Request>> {
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
         return Ok(None);
     };
-    let req = Request {
+    let mut req = Request {
         method: method.to_string(),
         path: target.to_string(),
+        host: None,
     };
-    // Skip the headers: nothing in them changes the answer.
+    // Of the headers only `Host` matters (see `host_allowed`).
     loop {
         let mut h = String::new();
         if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
             break;
         }
+        if let Some((name, value)) = h.split_once(':')
+            && name.trim().eq_ignore_ascii_case("host")
+        {
+            req.host = Some(value.trim().to_string());
+        }
     }
     Ok(Some(req))
+}
+
+/// A preview listening on loopback answers only requests addressed to loopback: a web page
+/// whose domain name was re-pointed at 127.0.0.1 (DNS rebinding) would otherwise read the
+/// preview, internal pages included, as its own origin.
+fn host_allowed(host: Option<&str>, local: Option<std::net::SocketAddr>) -> bool {
+    let (Some(host), Some(local)) = (host, local) else {
+        return true;
+    };
+    if !local.ip().is_loopback() {
+        return true;
+    }
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Answers one connection for the site `tree` (the one its port serves).
@@ -65,6 +93,16 @@ pub fn handle(
         return Ok(());
     };
     let head = req.method == "HEAD";
+    if !host_allowed(req.host.as_deref(), stream.local_addr().ok()) {
+        return respond(
+            &mut stream,
+            "403 Forbidden",
+            "text/plain; charset=utf-8",
+            "预览只接受以本机地址（127.0.0.1 或 localhost）访问".as_bytes(),
+            head,
+            &[],
+        );
+    }
     if req.method != "GET" && !head {
         return respond(
             &mut stream,
@@ -300,7 +338,7 @@ fn respond(
     let mut h = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
 Connection: close\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\n\
-Referrer-Policy: no-referrer\r\n",
+Referrer-Policy: no-referrer\r\nCross-Origin-Resource-Policy: same-origin\r\n",
         body.len()
     );
     for (k, v) in extra {
@@ -384,6 +422,31 @@ mod tests {
             folder_location("", &["图\r\nX: y"]),
             "/%E5%9B%BE%0D%0AX%3A%20y/"
         );
+    }
+
+    #[test]
+    fn only_loopback_names_reach_a_loopback_preview() {
+        let lo = Some("127.0.0.1:8000".parse().unwrap());
+        for ok in [
+            "127.0.0.1:8000",
+            "localhost:8000",
+            "LOCALHOST",
+            "[::1]:8000",
+            "127.0.0.1",
+        ] {
+            assert!(host_allowed(Some(ok), lo), "{ok}");
+        }
+        for bad in [
+            "evil.example:8000",
+            "evil.example",
+            "192.168.1.5:8000",
+            "[fe80::1]:80",
+        ] {
+            assert!(!host_allowed(Some(bad), lo), "{bad}");
+        }
+        assert!(host_allowed(None, lo));
+        let lan = Some("0.0.0.0:8000".parse().unwrap());
+        assert!(host_allowed(Some("pc-17:8000"), lan));
     }
 
     #[test]
