@@ -228,6 +228,48 @@ fn two_builds_at_once_give_one_complete_build() {
     }
 }
 
+/// The lock, made visible: while something holds the output folder's marker locked, a build
+/// says it waits and writes nothing; it runs once the lock is released.
+#[test]
+fn a_build_waits_while_the_folder_is_locked() {
+    use std::io::Read;
+    let ws = Workspace::new();
+    let out = ws.dir.path().join("out");
+    let flags = ["--internal", "--no-booklet"];
+    let (ok, log) = build(&ws.content(), &out, &flags);
+    assert!(ok, "{log}");
+    let before = ids(&out);
+    let held = std::fs::OpenOptions::new()
+        .write(true)
+        .open(out.join(".showcase-output"))
+        .unwrap();
+    held.lock().unwrap();
+    let mut child = build_cmd(&ws.content(), &out, &flags).spawn().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut seen = Vec::new();
+    let mut chunk = [0u8; 256];
+    while !String::from_utf8_lossy(&seen).contains("等它完成后继续") {
+        let n = stderr.read(&mut chunk).unwrap();
+        assert!(
+            n > 0,
+            "the build ended without waiting: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&chunk[..n]);
+    }
+    assert!(
+        leftovers(&out).is_empty(),
+        "a waiting build wrote: {:?}",
+        leftovers(&out)
+    );
+    assert_eq!(ids(&out), before);
+    held.unlock().unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    assert_ne!(ids(&out), before, "the build did not run after the wait");
+    one_complete_build(&out, "after the wait", &["site", "internal"]);
+}
+
 #[test]
 fn a_project_folder_as_out_is_refused_and_nothing_is_touched() {
     let ws = Workspace::new();
