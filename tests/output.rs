@@ -228,6 +228,41 @@ fn two_builds_at_once_give_one_complete_build() {
     }
 }
 
+/// A build killed in the middle of its swap (made by hand here: random kills rarely land in
+/// those microseconds): `site/` already the new one, `internal/` still the old one, the
+/// journal present. The next build, even one that stops on content errors, completes it.
+#[test]
+fn a_swap_cut_in_the_middle_is_completed_by_the_next_build() {
+    let ws = Workspace::new();
+    let out = ws.dir.path().join("out");
+    let (ok, log) = build(&ws.content(), &out, &["--internal", "--no-booklet"]);
+    assert!(ok, "{log}");
+    let (staging, old) = (out.join(".staging-424242"), out.join(".old-424242"));
+    copy_dir(&out.join("internal"), &staging.join("internal"));
+    std::fs::write(staging.join("internal/.showcase-build"), "B\n").unwrap();
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::rename(out.join("site"), old.join("site")).unwrap();
+    copy_dir(&old.join("site"), &out.join("site"));
+    std::fs::write(out.join("site/.showcase-build"), "B\n").unwrap();
+    std::fs::write(
+        out.join(".showcase-swap"),
+        r#"{"staging":".staging-424242","old":".old-424242","staged":["site","internal"],"build":"B"}"#,
+    )
+    .unwrap();
+
+    let broken = ws.dir.path().join("broken");
+    copy_dir(&ws.content(), &broken);
+    std::fs::write(broken.join("site.yaml"), "title: [未闭合\n").unwrap();
+    let (ok, log) = build(&broken, &out, &["--internal", "--no-booklet"]);
+    assert!(!ok && log.contains("构建已取消"), "{log}");
+    assert!(log.contains("被中断，已把那次构建完整换入"), "{log}");
+    assert_eq!(
+        ids(&out),
+        [("site", "B".to_string()), ("internal", "B".to_string())]
+    );
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
 /// The lock, made visible: while something holds the output folder's marker locked, a build
 /// says it waits and writes nothing; it runs once the lock is released.
 #[test]
