@@ -291,6 +291,8 @@ fn a_typst_error_points_at_the_markdown_file_and_line() {
     let out = tmp.path().join("out");
     std::fs::create_dir_all(out.join("site")).unwrap();
     std::fs::write(out.join("site/keep.txt"), "old").unwrap();
+    // A previous showcase output: marked, or the build refuses to touch the folder.
+    std::fs::write(out.join(".showcase-output"), "").unwrap();
     let o = build(&content, &out);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");

@@ -1,6 +1,8 @@
 //! `showcase serve` end to end: the binary on a free loopback port over a copy of the sample,
 //! pages fetched over HTTP, an edit that must reach the served page, a YAML error that must
-//! reach the event stream while the last good page stays online, and a clean stop.
+//! reach the event stream while the last good page stays online, and a clean stop; and the
+//! preview against hostile clients and pages: a bounded number of threads, no redirect to
+//! another host, a private preview folder, the internal site on its own origin, a CSP.
 
 mod common;
 
@@ -21,6 +23,8 @@ const WAIT: Duration = Duration::from_secs(20);
 struct Server {
     child: Child,
     port: u16,
+    /// The internal site's own port (`--internal`).
+    internal_port: Option<u16>,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
 }
@@ -61,12 +65,17 @@ fn collect(mut from: impl Read + Send + 'static) -> Arc<Mutex<String>> {
 
 impl Server {
     fn start(content: &Path) -> Server {
+        Server::start_with(content, &[])
+    }
+
+    fn start_with(content: &Path, extra: &[&str]) -> Server {
         let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         let mut child = Command::new(showcase_bin())
             .arg("--content")
             .arg(content)
             .args(["serve", "--port", "0", "--no-booklet", "--theme"])
             .arg(&theme)
+            .args(extra)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -77,15 +86,21 @@ impl Server {
         let mut server = Server {
             child,
             port: 0,
+            internal_port: None,
             stdout,
             stderr,
         };
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let out = server.stdout();
-            if let Some(rest) = out.split("预览地址：http://127.0.0.1:").nth(1) {
+            let port = |after: &str| {
+                let rest = out.split(after).nth(1)?;
                 let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-                server.port = digits.parse().expect("port in the address line");
+                digits.parse::<u16>().ok()
+            };
+            if let Some(p) = port("\n预览地址：http://127.0.0.1:") {
+                server.port = p;
+                server.internal_port = port("内部版地址（单独的端口）：http://127.0.0.1:");
                 return server;
             }
             if let Ok(Some(status)) = server.child.try_wait() {
@@ -110,7 +125,18 @@ impl Server {
 
     /// GET over a plain socket: (status code, headers, body).
     fn get(&self, path: &str) -> (u16, String, String) {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        get(self.port, path)
+    }
+
+    fn status(&self) -> String {
+        self.get("/__showcase/status").2
+    }
+}
+
+/// GET over a plain socket from the server on `port`: (status code, headers, body).
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         write!(
             s,
@@ -128,10 +154,14 @@ impl Server {
             .expect("status code");
         (code, head.to_string(), body.to_string())
     }
+}
 
-    fn status(&self) -> String {
-        self.get("/__showcase/status").2
-    }
+/// A header's value in a response head.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
 }
 
 /// The event stream: `status` events as their JSON text, read with a deadline.
@@ -380,4 +410,111 @@ fn broken_content_at_start_is_reported_then_served_once_fixed() {
     let (code, _, home) = server.get("/");
     assert_eq!(code, 200);
     assert!(home.contains("青溪街道"));
+}
+
+/// Hostile requests and pages: a protocol-relative path is redirected on this origin only,
+/// every answer has a restrictive CSP, the internal site is on an origin of its own (a
+/// public page or SVG cannot fetch it), and the preview folder is private.
+#[test]
+fn the_preview_keeps_redirects_origins_and_files_to_itself() {
+    let ws = Workspace::new();
+    let server = Server::start_with(&ws.content(), &["--internal"]);
+
+    let (code, head, _) = server.get("//2017");
+    assert_eq!(code, 301, "{head}");
+    assert_eq!(header(&head, "Location"), Some("/2017/"), "{head}");
+    let (_, head, _) = server.get("/2017");
+    assert_eq!(header(&head, "Location"), Some("/2017/"), "{head}");
+
+    for (port, path) in [(server.port, "/"), (server.port, "/nope")] {
+        let (_, head, _) = get(port, path);
+        let csp = header(&head, "Content-Security-Policy").unwrap_or_else(|| panic!("{head}"));
+        assert!(csp.contains("default-src 'self'"), "{csp}");
+        assert!(csp.contains("script-src 'self';"), "{csp}");
+        assert!(!csp.contains("unsafe-eval"), "{csp}");
+        assert_eq!(header(&head, "X-Content-Type-Options"), Some("nosniff"));
+        assert_eq!(
+            header(&head, "Cross-Origin-Resource-Policy"),
+            Some("same-origin")
+        );
+    }
+
+    // DNS rebinding: a page of another site re-pointed at 127.0.0.1 is not answered.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: rebound.example:80\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    assert!(!answer.contains("青溪"), "{answer}");
+
+    let internal = server
+        .internal_port
+        .unwrap_or_else(|| panic!("no internal address printed:\n{}", server.stdout()));
+    assert_ne!(internal, server.port);
+    let (code, head, page) = get(internal, "/");
+    assert_eq!(code, 200, "{head}");
+    assert!(page.contains("内部资料"), "the internal home page");
+    assert!(header(&head, "Content-Security-Policy").is_some(), "{head}");
+    let (code, _, page) = server.get("/internal/");
+    assert_eq!(code, 404, "the internal site is not on the public origin");
+    assert!(!page.contains("内部资料"));
+    let (code, _, page) = server.get("/");
+    assert_eq!(code, 200);
+    assert!(!page.contains("内部资料"));
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = preview_dir(server.child.id());
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "{}", dir.display());
+    }
+    stop(server);
+}
+
+/// Threads of a process, from /proc.
+#[cfg(target_os = "linux")]
+fn threads(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .count()
+}
+
+/// 500 connections that never send a request: the fixed worker pool holds some, the queue
+/// some more, the rest are turned away; no thread is started for any of them, and the
+/// preview answers again once they are gone.
+#[cfg(target_os = "linux")]
+#[test]
+fn idle_connections_do_not_start_threads() {
+    let ws = Workspace::new();
+    let server = Server::start(&ws.content());
+    assert_eq!(server.get("/").0, 200);
+    let pid = server.child.id();
+    let before = threads(pid);
+    let held: Vec<TcpStream> = (0..500)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).expect("connect"))
+        .collect();
+    // Connections are accepted in order: once this one is answered (or reset: turned away
+    // before its request arrived), all 500 were accepted.
+    let mut probe = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    probe
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let _ = probe.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    let mut answer = Vec::new();
+    match probe.read_to_end(&mut answer) {
+        Ok(_) => {
+            let text = String::from_utf8_lossy(&answer);
+            assert!(text.starts_with("HTTP/1.1 "), "{text}");
+        }
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+    let during = threads(pid);
+    assert!(
+        during <= before + 2,
+        "{during} threads with 500 idle connections, {before} before"
+    );
+    drop(held);
+    wait_until("the preview to answer again", || server.get("/").0 == 200);
 }

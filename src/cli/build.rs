@@ -1,11 +1,12 @@
 //! `showcase build`: check, then render the site (and with `--internal` the office's
-//! internal site) into a staging folder and swap it in atomically.
+//! internal site, without `--no-booklet` the booklets) into a staging folder and swap the
+//! whole build in at once, under the output folder's lock (see [`crate::render::output`]).
 
 use super::Cli;
 use super::output::print_diagnostics;
 use crate::pipeline::analyse;
 use crate::render::html::{Audience, SiteOptions, build_site};
-use crate::render::output::Staging;
+use crate::render::output::{CommitError, OutputDir};
 use crate::render::print::{PrintOptions, build_booklets};
 use clap::Args;
 use std::io::IsTerminal;
@@ -15,13 +16,13 @@ use std::time::{Duration, Instant};
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
-    /// 同时生成组织科内部版（积分台账、个人明细、不合格及暂缓提拔名单）到 output/internal/
+    /// 同时生成组织科内部版（积分台账、个人明细、不合格及暂缓提拔名单）到 output/internal/；不加时上次的 internal/ 会被移除
     #[arg(long)]
     pub internal: bool,
-    /// 输出目录
+    /// 输出目录（由 showcase 管理：不是 showcase 生成、又已有其他文件的文件夹会被拒绝，不会删除其中任何文件）
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
-    /// 不生成印刷册 PDF（只生成网站）
+    /// 不生成印刷册 PDF（只生成网站；输出目录中上次的 print/ 会一并移除，不与本次网站混在一起）
     #[arg(long)]
     pub no_booklet: bool,
     /// typst 排版的超时时间（秒）
@@ -34,6 +35,15 @@ pub struct BuildArgs {
 
 pub fn run(cli: &Cli, args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
+    // An existing output folder is opened (and locked) first, so that even a build that stops
+    // on content errors completes a swap a killed build left half-done.
+    let mut out = None;
+    if args.out.exists() {
+        match open(args) {
+            Ok(o) => out = Some(o),
+            Err(e) => return fail(&e),
+        }
+    }
     let a = analyse(&cli.content);
     if !a.ok() {
         print_diagnostics(&a.diags, &a.content.sources);
@@ -51,22 +61,67 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> ExitCode {
             a.diags.warning_count()
         );
     }
-    match build(&a, args) {
+    let out = match out.map_or_else(|| open(args), Ok) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    match build(&a, args, &out) {
         Ok(msg) => {
             println!("{msg}，用时 {:.2} 秒", started.elapsed().as_secs_f64());
             ExitCode::SUCCESS
         }
-        Err(e) => {
+        Err(CommitError::Unchanged(e)) => {
             eprintln!("错误：{e}");
             eprintln!("构建失败，{} 保持不变。", args.out.display());
             ExitCode::FAILURE
         }
+        Err(CommitError::Interrupted(e)) => fail(&e),
     }
 }
 
-fn build(a: &crate::pipeline::Analysis, args: &BuildArgs) -> Result<String, String> {
-    let staging = Staging::new(&args.out)
-        .map_err(|e| format!("无法创建输出目录 {}：{e}", args.out.display()))?;
+fn fail(e: &str) -> ExitCode {
+    eprintln!("错误：{e}");
+    ExitCode::FAILURE
+}
+
+/// Checks, locks and repairs the output folder (waiting for another build on it).
+fn open(args: &BuildArgs) -> Result<OutputDir, String> {
+    let out = OutputDir::open(&args.out, || {
+        eprintln!(
+            "另一个 showcase 构建正在写入 {}，等它完成后继续…",
+            args.out.display()
+        )
+    })?;
+    if out.unlocked {
+        eprintln!(
+            "提示：{} 所在的磁盘不支持文件锁，请不要同时对它运行两个构建。",
+            args.out.display()
+        );
+    }
+    if out.recovered {
+        eprintln!(
+            "提示：上次构建在替换 {} 时被中断，已把那次构建完整换入。",
+            args.out.display()
+        );
+    }
+    Ok(out)
+}
+
+fn build(
+    a: &crate::pipeline::Analysis,
+    args: &BuildArgs,
+    out: &OutputDir,
+) -> Result<String, CommitError> {
+    let unchanged = CommitError::Unchanged;
+    let staging = out
+        .staging()
+        .map_err(|e| {
+            format!(
+                "无法创建输出目录 {} 中的临时文件夹：{e}",
+                args.out.display()
+            )
+        })
+        .map_err(unchanged)?;
     let progress = std::io::stderr().is_terminal();
     let mut booklets: Vec<(i32, PathBuf)> = Vec::new();
     let mut print_msg = String::new();
@@ -84,7 +139,7 @@ fn build(a: &crate::pipeline::Analysis, args: &BuildArgs) -> Result<String, Stri
                 .iter()
                 .map(|d| d.render(&a.content.sources, color))
                 .collect();
-            format!("印刷册生成失败：\n{}", text.join("\n"))
+            unchanged(format!("印刷册生成失败：\n{}", text.join("\n")))
         })?;
         let frozen = built.iter().filter(|b| b.frozen).count();
         let reused = built.iter().filter(|b| b.reused && !b.frozen).count();
@@ -108,7 +163,8 @@ fn build(a: &crate::pipeline::Analysis, args: &BuildArgs) -> Result<String, Stri
             booklets: &booklets,
             progress,
         },
-    )?;
+    )
+    .map_err(unchanged)?;
     let mut msg = format!(
         "已生成网站：{} 个页面、{} 个文件 → {}",
         report.pages,
@@ -127,7 +183,8 @@ fn build(a: &crate::pipeline::Analysis, args: &BuildArgs) -> Result<String, Stri
                 booklets: &booklets,
                 progress,
             },
-        )?;
+        )
+        .map_err(unchanged)?;
         msg.push_str(&format!(
             "；内部版 {} 个页面 → {}",
             r.pages,
@@ -135,8 +192,6 @@ fn build(a: &crate::pipeline::Analysis, args: &BuildArgs) -> Result<String, Stri
         ));
     }
     msg.push_str(&print_msg);
-    staging
-        .commit(&["site", "internal", "print"], &["internal"])
-        .map_err(|e| format!("无法更新输出目录：{e}"))?;
+    staging.commit()?;
     Ok(msg)
 }

@@ -19,7 +19,7 @@ pub struct ServeArgs {
     /// 主题目录
     #[arg(long, default_value = "themes/default", value_name = "DIR")]
     pub theme: PathBuf,
-    /// 同时预览组织科内部版（地址后加 internal/）
+    /// 同时预览组织科内部版（在单独的端口上，地址在启动时显示；公开版页面无法读取它）
     #[arg(long)]
     pub internal: bool,
     /// 不在后台生成印刷册 PDF

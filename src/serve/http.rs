@@ -1,13 +1,14 @@
 //! A small HTTP/1.1 server on std::net, enough for a local preview: GET and HEAD of the
-//! published files (one thread per connection, `Connection: close`), the reload script
-//! injected into every HTML page, and the Server-Sent Events stream that tells open pages to
-//! reload or to show the error overlay.
+//! published files of one tree per origin (`Connection: close`, handled by the bounded pool
+//! of [`super::pool`]), the reload script injected into every HTML page, and the
+//! Server-Sent Events stream (handed to the pool's hub) that tells open pages to reload or to
+//! show the error overlay. Every answer carries a restrictive Content-Security-Policy.
 
+use super::pool::Hub;
 use super::state::{Shared, Tree};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 pub const EVENTS: &str = "/__showcase/events";
@@ -15,26 +16,18 @@ pub const STATUS: &str = "/__showcase/status";
 pub const CLIENT: &str = "/__showcase/client.js";
 const CLIENT_JS: &str = include_str!("client.js");
 
-/// Accepts connections until the process ends.
-pub fn serve(listener: TcpListener, shared: Arc<Shared>) {
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let shared = Arc::clone(&shared);
-        let spawned = std::thread::Builder::new()
-            .name("preview-http".into())
-            .spawn(move || {
-                let _ = handle(stream, &shared);
-            });
-        if spawned.is_err() {
-            // Out of threads: drop the connection; the browser retries.
-            continue;
-        }
-    }
-}
+/// The pages are self-contained: scripts (the search script, its index shards, the reload
+/// client) and everything else come from the same origin; `style` attributes (bar widths,
+/// the overlay) are the only inline code. `connect-src` is for the event stream.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+form-action 'self'; frame-ancestors 'none'";
 
 struct Request {
     method: String,
     path: String,
+    /// The `Host` header, when sent.
+    host: Option<String>,
 }
 
 fn read_request(stream: &TcpStream) -> std::io::Result<Option<Request>> {
@@ -47,27 +40,69 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Option<Request>> {
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
         return Ok(None);
     };
-    let req = Request {
+    let mut req = Request {
         method: method.to_string(),
         path: target.to_string(),
+        host: None,
     };
-    // Skip the headers: nothing in them changes the answer.
+    // Of the headers only `Host` matters (see `host_allowed`).
     loop {
         let mut h = String::new();
         if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
             break;
         }
+        if let Some((name, value)) = h.split_once(':')
+            && name.trim().eq_ignore_ascii_case("host")
+        {
+            req.host = Some(value.trim().to_string());
+        }
     }
     Ok(Some(req))
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(15)))?;
+/// A preview listening on loopback answers only requests addressed to loopback: a web page
+/// whose domain name was re-pointed at 127.0.0.1 (DNS rebinding) would otherwise read the
+/// preview, internal pages included, as its own origin.
+fn host_allowed(host: Option<&str>, local: Option<std::net::SocketAddr>) -> bool {
+    let (Some(host), Some(local)) = (host, local) else {
+        return true;
+    };
+    if !local.ip().is_loopback() {
+        return true;
+    }
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Answers one connection for the site `tree` (the one its port serves).
+pub fn handle(
+    mut stream: TcpStream,
+    tree: Tree,
+    shared: &Shared,
+    hub: &Hub,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(30)))?;
     let Some(req) = read_request(&stream)? else {
         return Ok(());
     };
     let head = req.method == "HEAD";
+    if !host_allowed(req.host.as_deref(), stream.local_addr().ok()) {
+        return respond(
+            &mut stream,
+            "403 Forbidden",
+            "text/plain; charset=utf-8",
+            "预览只接受以本机地址（127.0.0.1 或 localhost）访问".as_bytes(),
+            head,
+            &[],
+        );
+    }
     if req.method != "GET" && !head {
         return respond(
             &mut stream,
@@ -90,7 +125,7 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         );
     };
     match path.as_str() {
-        EVENTS => return events(stream, shared),
+        EVENTS => return hub.subscribe(stream),
         STATUS => {
             let body = shared.status_json().to_string();
             return respond(
@@ -114,27 +149,19 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         }
         _ => {}
     }
-    serve_file(&mut stream, shared, &path, head)
+    serve_file(&mut stream, shared, tree, &path, head)
 }
 
-/// Which published tree and which file a request path names.
-fn resolve(shared: &Shared, requested: &str) -> Resolved {
+/// Which file of `tree` a request path names.
+fn resolve(shared: &Shared, tree: Tree, requested: &str) -> Resolved {
     // The 404 page links through the configured base_url (e.g. `/showcase/`): accept it.
     let base = shared.base_path();
-    let path = match requested.strip_prefix(base.trim_end_matches('/')) {
-        Some(rest) if base != "/" && (rest.is_empty() || rest.starts_with('/')) => {
-            if rest.is_empty() { "/" } else { rest }
-        }
-        _ => requested,
-    };
-    let (tree, rel) = match path.strip_prefix("/internal") {
-        Some(rest) if shared.internal && (rest.is_empty() || rest.starts_with('/')) => {
-            if rest.is_empty() {
-                return Resolved::Redirect("/internal/".into());
-            }
-            (Tree::Internal, rest)
-        }
-        _ => (Tree::Public, path),
+    let (prefix, rel) = match requested.strip_prefix(base.trim_end_matches('/')) {
+        Some(rest) if base != "/" && (rest.is_empty() || rest.starts_with('/')) => (
+            base.trim_end_matches('/'),
+            if rest.is_empty() { "/" } else { rest },
+        ),
+        _ => ("", requested),
     };
     let mut segments = Vec::new();
     for s in rel.split('/') {
@@ -161,7 +188,7 @@ fn resolve(shared: &Shared, requested: &str) -> Resolved {
     file.extend(&segments);
     if file.is_dir() {
         if !rel.ends_with('/') {
-            return Resolved::Redirect(format!("{requested}/"));
+            return Resolved::Redirect(folder_location(prefix, &segments));
         }
         file.push("index.html");
     }
@@ -191,13 +218,32 @@ enum Resolved {
     NotBuilt,
 }
 
+/// The address of a folder, with its slash: always a path on this origin (`/a/b/`, never
+/// `//host/`), percent-encoded so that nothing from the request reaches the header raw.
+fn folder_location(prefix: &str, segments: &[&str]) -> String {
+    let mut to = String::from(prefix);
+    for s in segments {
+        to.push('/');
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&b) {
+                to.push(b as char);
+            } else {
+                to.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    to.push('/');
+    to
+}
+
 fn serve_file(
     stream: &mut TcpStream,
     shared: &Shared,
+    tree: Tree,
     path: &str,
     head: bool,
 ) -> std::io::Result<()> {
-    match resolve(shared, path) {
+    match resolve(shared, tree, path) {
         Resolved::File(file, generation, _keep) => {
             let ctype = content_type(&file);
             match std::fs::read(&file) {
@@ -206,7 +252,7 @@ fn serve_file(
                     respond(stream, "200 OK", ctype, html.as_bytes(), head, &[])
                 }
                 Ok(bytes) => respond(stream, "200 OK", ctype, &bytes, head, &[]),
-                Err(_) => not_found(stream, shared, Tree::Public, head),
+                Err(_) => not_found(stream, shared, tree, head),
             }
         }
         Resolved::Redirect(to) => respond(
@@ -290,7 +336,9 @@ fn respond(
     extra: &[(&str, &str)],
 ) -> std::io::Result<()> {
     let mut h = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
+Connection: close\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\n\
+Referrer-Policy: no-referrer\r\nCross-Origin-Resource-Policy: same-origin\r\n",
         body.len()
     );
     for (k, v) in extra {
@@ -302,26 +350,6 @@ fn respond(
         stream.write_all(body)?;
     }
     stream.flush()
-}
-
-/// The Server-Sent Events stream: the current status at once, then every change, and a
-/// comment every 15 seconds so that closed connections are noticed.
-fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 1000\n\n",
-    )?;
-    stream.flush()?;
-    let mut seen = None;
-    loop {
-        match shared.wait_status(seen, Duration::from_secs(15)) {
-            Some((version, json)) => {
-                seen = Some(version);
-                stream.write_all(format!("event: status\ndata: {json}\n\n").as_bytes())?;
-            }
-            None => stream.write_all(b": ping\n\n")?,
-        }
-        stream.flush()?;
-    }
 }
 
 fn content_type(p: &Path) -> &'static str {
@@ -381,6 +409,44 @@ mod tests {
         ));
         assert!(html.ends_with("</script>\n</BODY></html>"));
         assert!(inject("<p>no body</p>", 1).ends_with("</script>\n"));
+    }
+
+    #[test]
+    fn folder_redirects_stay_on_this_origin() {
+        assert_eq!(folder_location("", &["2017"]), "/2017/");
+        assert_eq!(
+            folder_location("/showcase", &["2017", "a b"]),
+            "/showcase/2017/a%20b/"
+        );
+        assert_eq!(
+            folder_location("", &["图\r\nX: y"]),
+            "/%E5%9B%BE%0D%0AX%3A%20y/"
+        );
+    }
+
+    #[test]
+    fn only_loopback_names_reach_a_loopback_preview() {
+        let lo = Some("127.0.0.1:8000".parse().unwrap());
+        for ok in [
+            "127.0.0.1:8000",
+            "localhost:8000",
+            "LOCALHOST",
+            "[::1]:8000",
+            "127.0.0.1",
+        ] {
+            assert!(host_allowed(Some(ok), lo), "{ok}");
+        }
+        for bad in [
+            "evil.example:8000",
+            "evil.example",
+            "192.168.1.5:8000",
+            "[fe80::1]:80",
+        ] {
+            assert!(!host_allowed(Some(bad), lo), "{bad}");
+        }
+        assert!(host_allowed(None, lo));
+        let lan = Some("0.0.0.0:8000".parse().unwrap());
+        assert!(host_allowed(Some("pc-17:8000"), lan));
     }
 
     #[test]

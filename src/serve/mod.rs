@@ -1,13 +1,18 @@
 //! `showcase serve`: the live preview. A builder loop polls `content/` and the theme for
 //! changes, re-runs analyse + render into a fresh build folder and swaps it in (the last good
 //! build stays online while the content has errors); a small HTTP server serves the current
-//! build with a reload script injected into every page. The search index and the booklets are
-//! rebuilt on background threads so that an edit reaches the browser in milliseconds.
+//! build with a reload script injected into every page (the internal site, with `--internal`,
+//! on a port of its own). The search index and the booklets are rebuilt on background
+//! threads so that an edit reaches the browser in milliseconds.
 //!
-//! Everything the preview writes lives in one temporary folder it owns and removes on
-//! Ctrl-C (memory-backed `/dev/shm` on Linux); `output/` is only read, to reuse booklets.
+//! Everything the preview writes lives in one temporary folder it owns (mode 0700) and
+//! removes on Ctrl-C (memory-backed `/dev/shm` on Linux); `output/` is only read, to reuse
+//! booklets.
 
+mod folder;
 mod http;
+mod listen;
+mod pool;
 mod state;
 mod watch;
 
@@ -23,7 +28,7 @@ use crate::render::print::{PrintOptions, build_booklets};
 use crate::source::SourceMap;
 use serde_json::{Value, json};
 use std::io::IsTerminal;
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
@@ -34,7 +39,7 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// `None`: 8000, or the next free port up to 8009.
     pub port: Option<u16>,
-    /// Also preview the internal site, under `/internal/`.
+    /// Also preview the internal site, on a port of its own.
     pub internal: bool,
     /// Rebuild the booklets in the background.
     pub booklet: bool,
@@ -59,11 +64,22 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
             opts.theme.display()
         ));
     }
-    let listener = bind(&opts)?;
+    let listener = listen::bind(&opts)?;
     let addr = listener
         .local_addr()
         .map_err(|e| format!("无法读取预览地址：{e}"))?;
-    let root = preview_root()?;
+    let internal = match opts.internal {
+        true => Some(listen::bind_internal(&opts, addr.port())?),
+        false => None,
+    };
+    let internal_addr = match &internal {
+        Some(l) => Some(
+            l.local_addr()
+                .map_err(|e| format!("无法读取内部版预览地址：{e}"))?,
+        ),
+        None => None,
+    };
+    let root = folder::preview_root()?;
     let shared = Arc::new(Shared::new(opts.internal));
     // Read-held while the builder or the search index writes into the preview folder, so that
     // Ctrl-C (which takes it for writing) never deletes the folder under a write.
@@ -85,11 +101,12 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         }
     })?;
     {
-        let shared = Arc::clone(&shared);
-        std::thread::Builder::new()
-            .name("preview-accept".into())
-            .spawn(move || http::serve(listener, shared))
-            .map_err(|e| format!("无法启动预览服务：{e}"))?;
+        let cant = |e: std::io::Error| format!("无法启动预览服务：{e}");
+        let pool = pool::Pool::start(&shared).map_err(cant)?;
+        pool.listen(listener, Tree::Public).map_err(cant)?;
+        if let Some(l) = internal {
+            pool.listen(l, Tree::Internal).map_err(cant)?;
+        }
     }
     let booklets = Arc::new(Mutex::new(Booklets::default()));
     let search = start_search_worker(&opts, &root, &shared, &writing);
@@ -114,109 +131,8 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     };
     println!("正在生成预览…");
     b.rebuild(&Changes::everything());
-    print_address(&opts, addr);
+    listen::print_address(&opts, addr, internal_addr);
     b.watch()
-}
-
-fn bind(opts: &ServeOptions) -> Result<TcpListener, String> {
-    let ports: Vec<u16> = match opts.port {
-        Some(p) => vec![p],
-        None => (8000..=8009).collect(),
-    };
-    let mut last = None;
-    for p in &ports {
-        match TcpListener::bind(SocketAddr::new(opts.bind, *p)) {
-            Ok(l) => return Ok(l),
-            Err(e) => last = Some(e),
-        }
-    }
-    let e = last.map(|e| e.to_string()).unwrap_or_default();
-    let which = match opts.port {
-        Some(p) => format!("端口 {p}"),
-        None => "端口 8000–8009".to_string(),
-    };
-    Err(format!(
-        "无法在 {} 的{which}上启动预览：{e}。可能已有一个预览在运行；关闭它，或用 --port 指定其他端口（--port 0 自动选择）。",
-        opts.bind
-    ))
-}
-
-fn print_address(opts: &ServeOptions, addr: SocketAddr) {
-    let host = if addr.ip().is_unspecified() {
-        "127.0.0.1".to_string()
-    } else if addr.is_ipv6() {
-        format!("[{}]", addr.ip())
-    } else {
-        addr.ip().to_string()
-    };
-    let url = format!("http://{host}:{}/", addr.port());
-    println!("预览地址：{url}");
-    if opts.internal {
-        println!("内部版：{url}internal/");
-    }
-    if !addr.ip().is_loopback() {
-        println!(
-            "注意：预览监听 {}，同一网络中的其他电脑也能访问{}。",
-            addr.ip(),
-            if opts.internal {
-                "，包括内部版的积分台账和个人明细"
-            } else {
-                ""
-            }
-        );
-    }
-    println!(
-        "修改 {} 或 {} 中的文件并保存，浏览器会自动刷新。按 Ctrl-C 停止。",
-        opts.content.display(),
-        opts.theme.display()
-    );
-}
-
-/// Where preview folders go, best first: memory-backed `/dev/shm` where there is one (every
-/// rebuild writes every page; on a journaling disk that costs several times the rendering),
-/// then the system temporary folder.
-fn preview_bases() -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    if cfg!(target_os = "linux") && Path::new("/dev/shm").is_dir() {
-        v.push(PathBuf::from("/dev/shm"));
-    }
-    v.push(std::env::temp_dir());
-    v
-}
-
-/// `<base>/showcase-preview-<pid>/`, fresh; leftovers of killed previews are removed.
-fn preview_root() -> Result<PathBuf, String> {
-    let name = format!("showcase-preview-{}", std::process::id());
-    let mut last = String::new();
-    for base in preview_bases() {
-        remove_stale(&base);
-        let root = base.join(&name);
-        let _ = std::fs::remove_dir_all(&root);
-        match std::fs::create_dir_all(&root) {
-            Ok(()) => return Ok(root),
-            Err(e) => last = format!("无法创建预览临时目录 {}：{e}", root.display()),
-        }
-    }
-    Err(last)
-}
-
-/// Removes the folders of previews that were killed (their process is gone).
-fn remove_stale(base: &Path) {
-    if !Path::new("/proc/self").is_dir() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(base) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = name.strip_prefix("showcase-preview-")
-            && pid.parse::<u32>().is_ok()
-            && !Path::new("/proc").join(pid).exists()
-        {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {

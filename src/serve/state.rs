@@ -21,8 +21,9 @@ impl Drop for Output {
     }
 }
 
-/// The two sites a preview can serve: public at `/`, internal (with `--internal`) at
-/// `/internal/`.
+/// The two sites a preview can serve, each at `/` of its own origin: public, and internal
+/// (with `--internal`) on a second port, so that nothing on the public site (an SVG, a
+/// report's link) can read the internal pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tree {
     Public,
@@ -174,6 +175,12 @@ impl Shared {
 
     pub fn status_json(&self) -> Value {
         Self::json(&self.lock())
+    }
+
+    /// The status and its version.
+    pub fn status(&self) -> (u64, Value) {
+        let s = self.lock();
+        (s.version, Self::json(&s))
     }
 
     /// Waits until the status differs from version `seen` (at once when `seen` is `None`);
