@@ -13,6 +13,10 @@ const PLOT_H: f64 = 200.0;
 const LEGEND_ROW: f64 = 20.0;
 const HEADROOM: f64 = 20.0;
 const VALUE_SIZE: f64 = SMALL_SIZE;
+/// Clear space wanted around a value label: from other labels, so that neighbours ("0"
+/// next to "3") do not read as one, and from other series' markers, so that a label is not
+/// read as theirs; a position that keeps it is preferred over one that does not.
+const LABEL_GAP: f64 = 8.0;
 
 /// Marker shapes cycle through circle, square, triangle, diamond so that
 /// series stay distinguishable in greyscale print.
@@ -73,6 +77,16 @@ impl Box {
         let w = self.x1.min(o.x1) - self.x0.max(o.x0);
         let h = self.y1.min(o.y1) - self.y0.max(o.y0);
         if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
+    }
+
+    /// The box grown by `d` on every side.
+    fn grow(&self, d: f64) -> Box {
+        Box {
+            x0: self.x0 - d,
+            y0: self.y0 - d,
+            x1: self.x1 + d,
+            y1: self.y1 + d,
+        }
     }
 
     fn inside(&self, o: &Box) -> bool {
@@ -147,13 +161,16 @@ fn place_labels(
     bounds: Box,
     size: f64,
 ) -> Vec<Label> {
-    let markers: Vec<Box> = points
+    let markers: Vec<(usize, Box)> = points
         .iter()
-        .map(|&(_, x, y, _)| Box {
-            x0: x - 4.5,
-            y0: y - 4.5,
-            x1: x + 4.5,
-            y1: y + 4.5,
+        .map(|&(s, x, y, _)| {
+            let b = Box {
+                x0: x - 4.5,
+                y0: y - 4.5,
+                x1: x + 4.5,
+                y1: y + 4.5,
+            };
+            (s, b)
         })
         .collect();
     const LABEL_CLASH: f64 = 1000.0;
@@ -189,7 +206,24 @@ fn place_labels(
             if label_overlap > 0.0 {
                 score += LABEL_CLASH + 10.0 * label_overlap;
             }
-            score += 4.0 * markers.iter().map(|m| bbox.area_overlap(m)).sum::<f64>();
+            // Crowding: touching another label is allowed but avoided where possible.
+            score += 2.0
+                * placed
+                    .iter()
+                    .map(|l| bbox.grow(LABEL_GAP).area_overlap(&l.bbox))
+                    .sum::<f64>();
+            score += 4.0
+                * markers
+                    .iter()
+                    .map(|(_, m)| bbox.area_overlap(m))
+                    .sum::<f64>();
+            // A label close to another series' marker reads as that point's value.
+            score += 2.0
+                * markers
+                    .iter()
+                    .filter(|(s, _)| *s != series)
+                    .map(|(_, m)| bbox.area_overlap(&m.grow(LABEL_GAP)))
+                    .sum::<f64>();
             score += 3.0
                 * segments
                     .iter()

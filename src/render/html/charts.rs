@@ -93,10 +93,18 @@ pub fn comparison_chart(
         ),
         (
             "活动次数".to_string(),
-            computed
+            // A cohort that kept no activity records has no count, not zero: a gap.
+            content
                 .cohorts
                 .iter()
-                .map(|f| f.stats.activities as f64)
+                .zip(&computed.cohorts)
+                .map(|(c, f)| {
+                    if c.has_activity_records() {
+                        f.stats.activities as f64
+                    } else {
+                        f64::NAN
+                    }
+                })
                 .collect(),
         ),
         (

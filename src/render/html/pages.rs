@@ -86,8 +86,15 @@ pub fn all<'a>(
             json!({ "cohorts": cohorts }),
         ));
     }
-    let comparison = super::charts::comparison_chart(content, computed)
-        .map(|ch| json!({ "url": format!("archive/{}", ch.file), "title": ch.title }));
+    let unrecorded: Vec<i32> = content
+        .cohorts
+        .iter()
+        .filter(|c| !c.has_activity_records())
+        .map(|c| c.year)
+        .collect();
+    let comparison = super::charts::comparison_chart(content, computed).map(|ch| {
+        json!({ "url": format!("archive/{}", ch.file), "title": ch.title, "unrecorded": unrecorded })
+    });
     pages.push(page(
         "archive/index.html".into(),
         "archive.html",
