@@ -284,11 +284,16 @@ fn not_found_page_links_relatively_and_finds_its_base_over_http() {
         html.contains("var b = \"/showcase/\""),
         "no base path for http"
     );
-    assert!(html.contains("document.createElement(\"base\")"));
-    let script = html.find("<script>").unwrap();
-    let style = html.find("assets/style.css").unwrap();
+    assert!(html.contains("createElement(\"base\")"));
+    // The stylesheet is linked by that script after the base (a plain <link> would be
+    // fetched too early against the wrong folder), and plainly for browsers without script.
+    let script = &html[html.find("<script>").unwrap()..html.find("</script>").unwrap()];
+    assert!(script.find("createElement(\"base\")") < script.find("assets/style.css"));
     assert!(
-        script < style,
-        "the base must be set before the stylesheet link"
+        html.contains("<noscript><link rel=\"stylesheet\" href=\"assets/style.css\"></noscript>")
+    );
+    assert!(
+        !html.contains("<link rel=\"stylesheet\" href=\"assets/style.css\">\n"),
+        "a plain stylesheet link outside <noscript> is preloaded against the wrong folder"
     );
 }
