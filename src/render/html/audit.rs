@@ -48,7 +48,7 @@ impl Origins {
         for m in &c.members {
             starts.push((m.pos, format!("{}年成员名册", c.year)));
         }
-        starts.sort_by(|a, b| a.0.cmp(&b.0));
+        starts.sort_by_key(|a| a.0);
         Origins { starts }
     }
 
@@ -86,7 +86,7 @@ mod tests {
             .iter()
             .map(|&(f, l, t)| (Pos::new(FileId(f), l, 1), t.to_string()))
             .collect();
-        s.sort_by(|a, b| a.0.cmp(&b.0));
+        s.sort_by_key(|a| a.0);
         Origins { starts: s }
     }
 
