@@ -221,7 +221,7 @@ fn archive_chart_leaves_a_gap_for_a_cohort_without_activity_records() {
         "2015 activities not a gap: {acts}"
     );
     assert!(!acts.contains("2015年 0"), "2015 plotted as 0: {acts}");
-    // The activity line starts at 2016: its first point is the second category.
+    assert!(svg.contains(">活动次数：2015年无数据，图中空缺。</text>"));
     let html = read("site/archive/index.html");
     assert!(
         html.contains("2015年度未留存活动记录"),

@@ -6,7 +6,7 @@ use crate::Style;
 use crate::svg::{
     AXIS, Anchor, BACKGROUND, Canvas, GRID, LABEL_SIZE, NO_DATA, PAD, SERIES, SMALL_SIZE, TEXT,
     TEXT_MUTED, TextOpts, decimals_for, fit, fmt_fixed, fmt_value, n, nice_step, no_data_chart,
-    text_width,
+    text_width, wrap,
 };
 
 const PLOT_H: f64 = 200.0;
@@ -255,13 +255,41 @@ fn place_labels(
     placed
 }
 
+/// "活动次数：2015年无数据，图中空缺。" for every series with missing values; empty when
+/// nothing is missing.
+fn gaps_note(
+    categories: &[String],
+    series: &[(String, Vec<f64>)],
+    get: &dyn Fn(usize, usize) -> Option<f64>,
+) -> String {
+    let parts: Vec<String> = series
+        .iter()
+        .enumerate()
+        .filter_map(|(s, (name, _))| {
+            let missing: Vec<&str> = categories
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| get(s, i).is_none())
+                .map(|(_, c)| c.trim())
+                .collect();
+            (!missing.is_empty()).then(|| format!("{}：{}无数据", name.trim(), missing.join("、")))
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}，图中空缺。", parts.join("；"))
+    }
+}
+
 /// One line per series over the categories (e.g. one line per year over
 /// the months, or one line per indicator over the years), with point
 /// markers, value labels and a legend above the plot.
 ///
 /// Series are told apart by colour, dash pattern and marker shape, so the
 /// chart also reads in greyscale. The y axis always includes zero. Missing
-/// or non-finite values leave a gap in the line. Without categories or
+/// or non-finite values leave a gap in the line, named in a note under the
+/// plot ("活动次数：2015年无数据，图中空缺。"). Without categories or
 /// finite values the chart shows "暂无数据"; when all values are zero a
 /// "暂无数据" note is added below.
 pub fn line_chart(
@@ -512,6 +540,17 @@ pub fn line_chart(
         };
         c.text(left, height - PAD + 14.0, NO_DATA, o);
         height += 18.0;
+    }
+    // Missing values are gaps, never zeros; say so under the plot.
+    let note = gaps_note(categories, series, &get);
+    for line in wrap(&note, SMALL_SIZE, width - 2.0 * PAD) {
+        let o = TextOpts {
+            size: SMALL_SIZE,
+            fill: TEXT_MUTED,
+            ..TextOpts::default()
+        };
+        c.text(PAD, height - PAD + 14.0, &line, o);
+        height += 16.0;
     }
 
     let mut parts: Vec<String> = series

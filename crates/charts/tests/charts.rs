@@ -606,6 +606,12 @@ fn few_points_get_spaced_labels_and_missing_values_are_gaps() {
         "the gap is drawn as 0: {texts:?}"
     );
     assert!(svg.contains("活动次数: 2015年 –"), "desc lacks the gap");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "活动次数：2015年无数据，图中空缺。"),
+        "no note on the gap under the plot: {texts:?}"
+    );
     assert_spaced(&boxes);
     // With a real 0 in 2015, its label and the "3" beside it keep clear space as well.
     let mut zero = series.clone();
