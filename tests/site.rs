@@ -132,9 +132,6 @@ fn internal_links_resolve() {
     for root in [sample().join("site"), sample().join("internal")] {
         let mut broken = BTreeSet::new();
         for f in html_files(&root) {
-            if f.file_name().is_some_and(|n| n == "404.html") {
-                continue; // uses base_url links, checked below
-            }
             let text = read(&f);
             for attr in ["href=\"", "src=\""] {
                 for part in text.split(attr).skip(1) {

@@ -38,6 +38,7 @@ theme_files!(
     "templates/partials/doc-item.html",
     "templates/partials/figures.html",
     "templates/partials/group-table.html",
+    "templates/partials/source.html",
     "templates/search.html",
 );
 

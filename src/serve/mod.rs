@@ -503,7 +503,7 @@ fn diag_json(d: &Diagnostic, sources: &SourceMap) -> Value {
 }
 
 /// The path part of `base_url` (`https://x.org/showcase/` → `/showcase/`).
-fn base_path(base_url: &str) -> String {
+pub(crate) fn base_path(base_url: &str) -> String {
     let t = base_url.trim();
     let path = match t.find("://") {
         Some(i) => t[i + 3..].find('/').map_or("/", |j| &t[i + 3 + j..]),

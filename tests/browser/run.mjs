@@ -9,7 +9,10 @@
 // axe-core checks accessibility (serious and critical violations fail), and the Nu Html
 // Checker (vnu.jar) checks every HTML file of the site. With the internal build given too, its
 // management pages (ledger, failed list, holds, a member, people, pipeline) get the same page
-// checks and axe, and vnu checks all its HTML as well.
+// checks and axe, and vnu checks all its HTML as well. On a phone 390 px wide, public and
+// internal pages must not scroll sideways, no chart text may be drawn under 11 px, and each
+// sideways-scrolling box shows its 「左右滑动查看」 hint exactly when it overflows. The 404
+// page is also opened from disk (file://) and must keep its style and links.
 //
 // Environment:
 //   BROWSER_TEST_OUT       folder for screenshots (for humans); none taken when unset
@@ -20,7 +23,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -33,6 +36,9 @@ const YEAR = '2017';
 const QUERY = '违建';
 const REPORT_PATH = '2017/reports/chengguan-illegal-structures/index.html';
 const REPORT_TITLE = '关于青溪街道老旧小区违建治理的调研';
+const MEMBER = 'p003'; // 李泽宇, 拆建组: a member with audit rows of every kind
+// Phone pages photographed for people to look at (issue 15).
+const SHOTS_390 = ['group', 'archive', 'internal member', 'internal holds'];
 
 const STEP_TIMEOUT = 15_000; // any single wait in the browser
 const VNU_TIMEOUT = 120_000;
@@ -491,9 +497,12 @@ async function main() {
     if (/\/members\/[^/]+\/index\.html$/.test(page.url())) await axe(page, 'internal member');
   }
 
-  // A phone: pages must not scroll sideways (wide tables scroll inside their own box).
+  // A phone 390 px wide: no page scrolls sideways (wide tables and charts scroll inside their
+  // own box, with a 「左右滑动查看」 hint shown only when the box overflows), and no chart
+  // text is drawn under 11 px on screen (charts keep a legible min-width and scroll).
+  const PHONE_W = 390;
   const phone = await browser.newContext({
-    viewport: { width: 375, height: 740 },
+    viewport: { width: PHONE_W, height: 800 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
@@ -509,17 +518,36 @@ async function main() {
   );
   const small = await newPage(phone);
   const phonePages = [
-    ['home', ''],
-    ['cohort', `${YEAR}/index.html`],
-    ['group', groupUrl ? groupUrl.slice(BASE.length) : null],
-    ['report', REPORT_PATH],
-    ['honours', `${YEAR}/honours/index.html`],
+    ['home', BASE, ''],
+    ['cohort', BASE, `${YEAR}/index.html`],
+    ['group', BASE, groupUrl ? groupUrl.slice(BASE.length) : null],
+    ['report', BASE, REPORT_PATH],
+    ['honours', BASE, `${YEAR}/honours/index.html`],
+    ['archive', BASE, 'archive/index.html'],
   ];
-  for (const [what, path] of phonePages) {
+  if (IBASE) {
+    phonePages.push(
+      ['internal ledger', IBASE, `${YEAR}/ledger/index.html`],
+      ['internal member', IBASE, `${YEAR}/members/${MEMBER}/index.html`],
+      ['internal holds', IBASE, 'holds/index.html'],
+      ['internal people', IBASE, 'people/index.html'],
+      ['internal person', IBASE, `people/${MEMBER}/index.html`],
+      ['internal pipeline', IBASE, 'pipeline/index.html'],
+      ['internal cohort', IBASE, `${YEAR}/index.html`],
+    );
+  }
+  let chartsSeen = 0;
+  let hintsSeen = 0;
+  for (const [what, base, path] of phonePages) {
     if (path === null) continue;
-    await step(`phone: ${what} page fits the screen width`, async () => {
-      await small.goto(`${BASE}${path}`, { waitUntil: 'load' });
-      const r = await small.evaluate(() => {
+    await step(`phone ${PHONE_W} px: ${what} fits the screen, charts legible, scroll hints`, async () => {
+      await small.goto(`${base}${path}`, { waitUntil: 'load' });
+      // Lazy images: bring each chart into view so it loads before measuring.
+      for (const img of await small.locator('.chart img').all()) {
+        await img.scrollIntoViewIfNeeded();
+        await img.evaluate((i) => (i.complete ? null : new Promise((ok) => i.addEventListener('load', ok, { once: true }))));
+      }
+      const r = await small.evaluate(async () => {
         const vw = document.documentElement.clientWidth;
         const wide = [...document.body.querySelectorAll('*')]
           .filter((e) => {
@@ -536,20 +564,83 @@ async function main() {
           })
           .slice(0, 5)
           .map((e) => `${e.tagName.toLowerCase()}${e.className ? `.${String(e.className).split(' ')[0]}` : ''} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`);
-        return { vw, sw: document.documentElement.scrollWidth, wide };
+        // Charts are SVG files in <img>: read each file's text sizes and viewBox, and scale
+        // by the size the image is drawn at.
+        const charts = [];
+        for (const img of document.querySelectorAll('main .chart img[src$=".svg"]')) {
+          const text = await (await fetch(img.currentSrc || img.src)).text();
+          const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+          const vb = (svg.getAttribute('viewBox') || '').split(/\s+/).map(Number);
+          const w = vb.length === 4 && vb[2] > 0 ? vb[2] : Number(svg.getAttribute('width'));
+          const sizes = [...svg.querySelectorAll('text')].map((t) => Number(t.getAttribute('font-size') || 16));
+          const scale = img.getBoundingClientRect().width / w;
+          charts.push({ src: img.getAttribute('src'), smallest: Math.min(...sizes) * scale, texts: sizes.length });
+        }
+        // Every sideways box: the hint shows exactly when the box overflows.
+        const boxes = [...document.querySelectorAll('.table-wrap, .chart-scroll')].map((b) => ({
+          label: b.getAttribute('aria-label') || b.className,
+          overflows: b.scrollWidth > b.clientWidth + 1,
+          hint: parseFloat(getComputedStyle(b, '::before').height) || 0,
+          hintText: getComputedStyle(b, '::before').content,
+        }));
+        return { vw, sw: document.documentElement.scrollWidth, wide, charts, boxes };
       });
+      expect(r.vw === PHONE_W, `${what}: viewport is ${r.vw} px, expected ${PHONE_W}`);
       expect(
-        r.sw <= r.vw,
+        r.sw <= PHONE_W,
         `${what}: page is ${r.sw} px wide on a ${r.vw} px screen; widest: ${r.wide.join(', ') || '?'}`,
       );
+      for (const c of r.charts) {
+        expect(c.texts > 0, `${what}: chart ${c.src} has no text`);
+        expect(
+          c.smallest >= 11 - 0.01,
+          `${what}: chart ${c.src} draws text at ${c.smallest.toFixed(1)} px (< 11 px) on a ${PHONE_W} px screen`,
+        );
+      }
+      chartsSeen += r.charts.length;
+      for (const b of r.boxes) {
+        expect(b.hintText.includes('左右滑动查看'), `${what}: box "${b.label}" has no scroll hint text`);
+        expect(
+          b.overflows === b.hint > 1,
+          `${what}: box "${b.label}" ${b.overflows ? 'overflows but hides' : 'fits but shows'} the scroll hint (hint ${b.hint} px)`,
+        );
+        if (b.overflows) hintsSeen += 1;
+      }
     });
+    if (OUT && SHOTS_390.includes(what) && small.url().startsWith(base)) {
+      await step(`phone ${PHONE_W} px screenshot: ${what}`, async () => {
+        mkdirSync(OUT, { recursive: true });
+        const file = join(OUT, `phone-${what.replace(/\s+/g, '-')}.png`);
+        await small.screenshot({ path: file, fullPage: true });
+        console.log(`      screenshot: ${file}`);
+      });
+    }
   }
-  if (OUT) {
-    await step('phone screenshot of the home page', async () => {
-      if (!at(small, BASE)) await small.goto(BASE, { waitUntil: 'load' });
-      await small.screenshot({ path: join(OUT, 'home-phone.png'), fullPage: false });
-    });
-  }
+  await step(`phone ${PHONE_W} px: charts and overflowing boxes were checked at all`, async () => {
+    expect(chartsSeen >= 3, `only ${chartsSeen} chart(s) measured`);
+    expect(hintsSeen >= 1, 'no overflowing table or chart seen: the hint check proved nothing');
+  });
+
+  // The 404 page opened from disk (file://): its stylesheet and links work without a server.
+  await step('404 page opened from disk keeps its style and links', async () => {
+    const local = await browser.newContext({ locale: 'zh-CN' });
+    try {
+      const p = await local.newPage();
+      await p.goto(pathToFileURL(join(SITE, '404.html')).href, { waitUntil: 'load' });
+      const info = await p.evaluate(() => ({
+        sheets: [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => Boolean(l.sheet)),
+        home: document.querySelector('main a[href$="index.html"]')?.href || '',
+        nav: getComputedStyle(document.querySelector('.site-nav')).display,
+        h1: document.querySelector('h1')?.textContent || '',
+      }));
+      expect(info.sheets.length > 0 && info.sheets.every(Boolean), `stylesheet not loaded from disk: ${JSON.stringify(info.sheets)}`);
+      expect(info.h1.includes('未找到'), `404 h1 is "${info.h1}"`);
+      const want = pathToFileURL(join(SITE, 'index.html')).href;
+      expect(info.home === want, `first link goes to ${info.home}, expected ${want}`);
+    } finally {
+      await local.close();
+    }
+  });
 
   await browser.close();
   browser = null;

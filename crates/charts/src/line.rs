@@ -6,13 +6,17 @@ use crate::Style;
 use crate::svg::{
     AXIS, Anchor, BACKGROUND, Canvas, GRID, LABEL_SIZE, NO_DATA, PAD, SERIES, SMALL_SIZE, TEXT,
     TEXT_MUTED, TextOpts, decimals_for, fit, fmt_fixed, fmt_value, n, nice_step, no_data_chart,
-    text_width,
+    text_width, wrap,
 };
 
 const PLOT_H: f64 = 200.0;
 const LEGEND_ROW: f64 = 20.0;
 const HEADROOM: f64 = 20.0;
 const VALUE_SIZE: f64 = SMALL_SIZE;
+/// Clear space wanted around a value label: from other labels, so that neighbours ("0"
+/// next to "3") do not read as one, and from other series' markers, so that a label is not
+/// read as theirs; a position that keeps it is preferred over one that does not.
+const LABEL_GAP: f64 = 8.0;
 
 /// Marker shapes cycle through circle, square, triangle, diamond so that
 /// series stay distinguishable in greyscale print.
@@ -73,6 +77,16 @@ impl Box {
         let w = self.x1.min(o.x1) - self.x0.max(o.x0);
         let h = self.y1.min(o.y1) - self.y0.max(o.y0);
         if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
+    }
+
+    /// The box grown by `d` on every side.
+    fn grow(&self, d: f64) -> Box {
+        Box {
+            x0: self.x0 - d,
+            y0: self.y0 - d,
+            x1: self.x1 + d,
+            y1: self.y1 + d,
+        }
     }
 
     fn inside(&self, o: &Box) -> bool {
@@ -147,13 +161,16 @@ fn place_labels(
     bounds: Box,
     size: f64,
 ) -> Vec<Label> {
-    let markers: Vec<Box> = points
+    let markers: Vec<(usize, Box)> = points
         .iter()
-        .map(|&(_, x, y, _)| Box {
-            x0: x - 4.5,
-            y0: y - 4.5,
-            x1: x + 4.5,
-            y1: y + 4.5,
+        .map(|&(s, x, y, _)| {
+            let b = Box {
+                x0: x - 4.5,
+                y0: y - 4.5,
+                x1: x + 4.5,
+                y1: y + 4.5,
+            };
+            (s, b)
         })
         .collect();
     const LABEL_CLASH: f64 = 1000.0;
@@ -189,7 +206,24 @@ fn place_labels(
             if label_overlap > 0.0 {
                 score += LABEL_CLASH + 10.0 * label_overlap;
             }
-            score += 4.0 * markers.iter().map(|m| bbox.area_overlap(m)).sum::<f64>();
+            // Crowding: touching another label is allowed but avoided where possible.
+            score += 2.0
+                * placed
+                    .iter()
+                    .map(|l| bbox.grow(LABEL_GAP).area_overlap(&l.bbox))
+                    .sum::<f64>();
+            score += 4.0
+                * markers
+                    .iter()
+                    .map(|(_, m)| bbox.area_overlap(m))
+                    .sum::<f64>();
+            // A label close to another series' marker reads as that point's value.
+            score += 2.0
+                * markers
+                    .iter()
+                    .filter(|(s, _)| *s != series)
+                    .map(|(_, m)| bbox.area_overlap(&m.grow(LABEL_GAP)))
+                    .sum::<f64>();
             score += 3.0
                 * segments
                     .iter()
@@ -221,13 +255,41 @@ fn place_labels(
     placed
 }
 
+/// "活动次数：2015年无数据，图中空缺。" for every series with missing values; empty when
+/// nothing is missing.
+fn gaps_note(
+    categories: &[String],
+    series: &[(String, Vec<f64>)],
+    get: &dyn Fn(usize, usize) -> Option<f64>,
+) -> String {
+    let parts: Vec<String> = series
+        .iter()
+        .enumerate()
+        .filter_map(|(s, (name, _))| {
+            let missing: Vec<&str> = categories
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| get(s, i).is_none())
+                .map(|(_, c)| c.trim())
+                .collect();
+            (!missing.is_empty()).then(|| format!("{}：{}无数据", name.trim(), missing.join("、")))
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}，图中空缺。", parts.join("；"))
+    }
+}
+
 /// One line per series over the categories (e.g. one line per year over
 /// the months, or one line per indicator over the years), with point
 /// markers, value labels and a legend above the plot.
 ///
 /// Series are told apart by colour, dash pattern and marker shape, so the
 /// chart also reads in greyscale. The y axis always includes zero. Missing
-/// or non-finite values leave a gap in the line. Without categories or
+/// or non-finite values leave a gap in the line, named in a note under the
+/// plot ("活动次数：2015年无数据，图中空缺。"). Without categories or
 /// finite values the chart shows "暂无数据"; when all values are zero a
 /// "暂无数据" note is added below.
 pub fn line_chart(
@@ -478,6 +540,17 @@ pub fn line_chart(
         };
         c.text(left, height - PAD + 14.0, NO_DATA, o);
         height += 18.0;
+    }
+    // Missing values are gaps, never zeros; say so under the plot.
+    let note = gaps_note(categories, series, &get);
+    for line in wrap(&note, SMALL_SIZE, width - 2.0 * PAD) {
+        let o = TextOpts {
+            size: SMALL_SIZE,
+            fill: TEXT_MUTED,
+            ..TextOpts::default()
+        };
+        c.text(PAD, height - PAD + 14.0, &line, o);
+        height += 16.0;
     }
 
     let mut parts: Vec<String> = series

@@ -572,3 +572,65 @@ fn value_labels_do_not_overlap() {
     assert!(!boxes.is_empty() && boxes.len() < 7 * 12);
     assert_disjoint(&boxes);
 }
+
+/// The archive comparison of the sample (issue 15): members, activities (2015 kept no
+/// records: a gap, not 0) and reports over three years. Every value is labelled, with clear
+/// space between neighbouring labels ("3" beside "14" must not read as one label).
+#[test]
+fn few_points_get_spaced_labels_and_missing_values_are_gaps() {
+    let style = Style::default();
+    let years: Vec<String> = ["2015年", "2016年", "2017年"].map(String::from).to_vec();
+    let series = [
+        ("学员人数".to_string(), vec![18.0, 24.0, 53.0]),
+        ("活动次数".to_string(), vec![f64::NAN, 14.0, 135.0]),
+        ("调研文章".to_string(), vec![3.0, 3.0, 13.0]),
+    ];
+    let svg = line_chart("历届对比", &years, &series, &style);
+    check(&svg, "历届对比", &style);
+    let boxes = value_label_boxes(&svg);
+    assert_eq!(
+        boxes.len(),
+        8,
+        "every present value labelled, none for the gap"
+    );
+    let texts: Vec<String> = roxmltree::Document::parse(&svg)
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect();
+    // The only "0" is the axis tick, no value label.
+    assert_eq!(
+        texts.iter().filter(|t| *t == "0").count(),
+        1,
+        "the gap is drawn as 0: {texts:?}"
+    );
+    assert!(svg.contains("活动次数: 2015年 –"), "desc lacks the gap");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "活动次数：2015年无数据，图中空缺。"),
+        "no note on the gap under the plot: {texts:?}"
+    );
+    assert_spaced(&boxes);
+    // With a real 0 in 2015, its label and the "3" beside it keep clear space as well.
+    let mut zero = series.clone();
+    zero[1].1[0] = 0.0;
+    let svg = line_chart("历届对比", &years, &zero, &style);
+    let boxes = value_label_boxes(&svg);
+    assert_eq!(boxes.len(), 9);
+    assert_spaced(&boxes);
+}
+
+fn assert_spaced(boxes: &[(f64, f64, f64, f64)]) {
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let gap_x = (b.0 - a.2).max(a.0 - b.2);
+            let gap_y = (b.1 - a.3).max(a.1 - b.3);
+            assert!(
+                gap_x >= 6.0 || gap_y >= 6.0,
+                "labels too close: {a:?} {b:?}"
+            );
+        }
+    }
+}

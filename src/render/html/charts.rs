@@ -13,6 +13,31 @@ pub struct Chart {
     pub svg: String,
 }
 
+/// The smallest text a chart may show on screen, in CSS px (issue 15: legible on a phone).
+pub const MIN_SCREEN_TEXT_PX: f64 = 11.0;
+
+/// The narrowest a chart may be drawn for its smallest text to stay at
+/// [`MIN_SCREEN_TEXT_PX`]: its own width, scaled up when it has smaller text. The page
+/// gives the image this as `min-width` inside a sideways-scrolling box, so on a phone the
+/// chart scrolls instead of shrinking until its labels are 5 px.
+pub fn legible_width(svg: &str) -> u32 {
+    let attr = |s: &str, name: &str| -> Option<f64> {
+        let i = s.find(&format!("{name}=\""))? + name.len() + 2;
+        s[i..].split('"').next()?.parse().ok()
+    };
+    let width = attr(svg, "width").unwrap_or(640.0);
+    let smallest = svg
+        .match_indices("font-size=\"")
+        .filter_map(|(i, _)| attr(&svg[i..], "font-size"))
+        .fold(f64::INFINITY, f64::min);
+    let scale = if smallest.is_finite() && smallest > 0.0 {
+        (MIN_SCREEN_TEXT_PX / smallest).max(1.0)
+    } else {
+        1.0
+    };
+    (width * scale).ceil() as u32
+}
+
 /// The charts a cohort has data for (none for a cohort without activity records).
 pub fn cohort_charts(c: &Cohort, f: &CohortFigures) -> Vec<Chart> {
     let style = Style::default();
@@ -93,10 +118,18 @@ pub fn comparison_chart(
         ),
         (
             "活动次数".to_string(),
-            computed
+            // A cohort that kept no activity records has no count, not zero: a gap.
+            content
                 .cohorts
                 .iter()
-                .map(|f| f.stats.activities as f64)
+                .zip(&computed.cohorts)
+                .map(|(c, f)| {
+                    if c.has_activity_records() {
+                        f.stats.activities as f64
+                    } else {
+                        f64::NAN
+                    }
+                })
                 .collect(),
         ),
         (
@@ -114,4 +147,24 @@ pub fn comparison_chart(
         svg: showcase_charts::line_chart(&title, &years, &series, &Style::default()),
         title,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::legible_width;
+
+    #[test]
+    fn legible_width_keeps_the_smallest_text_at_11_px() {
+        let svg = |sizes: &[f64]| {
+            let texts: String = sizes
+                .iter()
+                .map(|s| format!("<text font-size=\"{s}\">x</text>"))
+                .collect();
+            format!("<svg width=\"640\" height=\"300\">{texts}</svg>")
+        };
+        assert_eq!(legible_width(&svg(&[16.0, 12.0, 11.0])), 640);
+        assert_eq!(legible_width(&svg(&[12.0, 10.0])), 704);
+        assert_eq!(legible_width(&svg(&[5.5])), 1280);
+        assert_eq!(legible_width(&svg(&[])), 640);
+    }
 }

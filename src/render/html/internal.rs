@@ -1,8 +1,10 @@
 //! Pages only the organisation office sees (`build --internal`): the full ledger, every
 //! member's audit trail with source records, members below the pass mark, promotion holds.
 
+use super::audit::{self, Origins};
 use super::pages::Page;
 use crate::compute::Computed;
+use crate::compute::holds::Hold;
 use crate::model::Content;
 use crate::text::date_cn;
 use serde_json::{Value, json};
@@ -11,6 +13,7 @@ pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
     for (c, f) in content.cohorts.iter().zip(&computed.cohorts) {
         let Some(l) = &f.ledger else { continue };
         let y = c.year;
+        let origins = Origins::of(c);
         let group_name = |i: usize| {
             c.members[i]
                 .group
@@ -53,7 +56,7 @@ pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
                 .map(|e| {
                     json!({
                         "date": e.date.map(date_cn), "rule": e.rule.label(&l.rules), "points": e.points,
-                        "what": e.what, "source": content.sources.display_pos(e.source),
+                        "what": e.what, "source": audit::source(content, &origins, e.source),
                     })
                 })
                 .collect();
@@ -94,14 +97,14 @@ pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
         }
     }
     let latest = content.cohorts.last().map(|c| c.year).unwrap_or(0);
-    let holds: Vec<Value> = computed
-        .holds
-        .iter()
+    let origins = all_origins(content);
+    let holds: Vec<Value> = holds_in_reading_order(&computed.holds, content)
+        .into_iter()
         .map(|h| {
             json!({
                 "person": h.person, "name": h.name, "department": h.department, "year": h.year,
                 "total": h.total, "pass_mark": h.pass_mark, "until": h.until,
-                "active": h.until >= latest, "source": content.sources.display_pos(h.source),
+                "active": h.until >= latest, "source": hold_source(content, &origins, h),
                 "url": format!("{}/members/{}/index.html", h.year, h.person),
             })
         })
@@ -113,6 +116,34 @@ pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
         title: "暂缓提拔名单".into(),
         ctx: json!({ "holds": holds }),
     });
+}
+
+/// Each cohort's record origins, in `content.cohorts` order.
+fn all_origins(content: &Content) -> Vec<Origins> {
+    content.cohorts.iter().map(Origins::of).collect()
+}
+
+/// The roster record a hold rests on, named for people.
+fn hold_source(content: &Content, origins: &[Origins], h: &Hold) -> Option<Value> {
+    let i = content.cohorts.iter().position(|c| c.year == h.year)?;
+    Some(audit::source(content, origins.get(i)?, h.source))
+}
+
+/// The hold list as the office reads it: the latest failing year first (those holds are
+/// still in force and are what a promotion decision is checked against; expired ones sink
+/// to the bottom), and within a year the lowest total first — the furthest below the pass
+/// mark are the cases the office is asked about; equal totals in name order.
+pub fn holds_in_reading_order<'h>(holds: &'h [Hold], content: &Content) -> Vec<&'h Hold> {
+    let opts = crate::compute::order::options(&content.site);
+    let mut v: Vec<&Hold> = holds.iter().collect();
+    v.sort_by(|a, b| {
+        b.year
+            .cmp(&a.year)
+            .then(a.total.cmp(&b.total))
+            .then_with(|| showcase_collate::compare(&a.name, &b.name, &opts))
+            .then_with(|| a.person.cmp(&b.person))
+    });
+    v
 }
 
 /// People across cohorts (by stable person id): one page per person with every cohort they
@@ -128,11 +159,12 @@ pub fn people_pages(pages: &mut Vec<Page>, content: &Content, computed: &Compute
     }
     let opts = crate::compute::order::options(&content.site);
     ids.sort_by(|a, b| showcase_collate::compare(&a.1, &b.1, &opts));
+    let origins = all_origins(content);
     let mut index = Vec::new();
     for (id, name) in &ids {
         let mut rows = Vec::new();
         let mut prev_rank: Option<crate::model::Rank> = None;
-        for (c, f) in content.cohorts.iter().zip(&computed.cohorts) {
+        for ((c, f), o) in content.cohorts.iter().zip(&computed.cohorts).zip(&origins) {
             let Some((i, m)) = c
                 .members
                 .iter()
@@ -152,14 +184,14 @@ pub fn people_pages(pages: &mut Vec<Page>, content: &Content, computed: &Compute
                 "total": row.map(|r| r.total), "passed": row.map(|r| r.passed),
                 "pass_mark": f.ledger.as_ref().map(|l| l.rules.pass_mark),
                 "url": row.map(|_| format!("{}/members/{id}/index.html", c.year)),
-                "source": content.sources.display_pos(m.pos),
+                "source": audit::source(content, o, m.pos),
             }));
         }
         let holds: Vec<Value> = computed
             .holds
             .iter()
             .filter(|h| h.person == *id)
-            .map(|h| json!({ "year": h.year, "until": h.until, "total": h.total, "pass_mark": h.pass_mark, "source": content.sources.display_pos(h.source) }))
+            .map(|h| json!({ "year": h.year, "until": h.until, "total": h.total, "pass_mark": h.pass_mark, "source": hold_source(content, &origins, h) }))
             .collect();
         index.push(json!({
             "id": id, "name": name, "url": format!("people/{id}/index.html"),

@@ -3,6 +3,7 @@
 //! (pagefind).
 //! Every link is relative, so the site works from disk and from any sub-path.
 
+mod audit;
 mod charts;
 mod internal;
 pub mod markdown;
@@ -135,7 +136,7 @@ fn render_pages(
         .map(|c| json!({ "year": c.year, "url": format!("{}/index.html", c.year) }))
         .collect();
     let common = json!({
-        "site": { "title": content.site.title, "issuer": content.site.issuer, "base_url": normalise_base(&content.site.base_url) },
+        "site": { "title": content.site.title, "issuer": content.site.issuer, "base_url": normalise_base(&content.site.base_url), "base_path": crate::serve::base_path(&content.site.base_url) },
         "internal": opts.audience == Audience::Internal,
         "nav": nav,
         "ledger_year": content.cohorts.iter().rev().find(|c| c.points.is_some()).map(|c| c.year),

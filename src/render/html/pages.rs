@@ -85,8 +85,16 @@ pub fn all<'a>(
             json!({ "cohorts": cohorts }),
         ));
     }
-    let comparison = super::charts::comparison_chart(content, computed)
-        .map(|ch| json!({ "url": format!("archive/{}", ch.file), "title": ch.title }));
+    let unrecorded: Vec<i32> = content
+        .cohorts
+        .iter()
+        .filter(|c| !c.has_activity_records())
+        .map(|c| c.year)
+        .collect();
+    let comparison = super::charts::comparison_chart(content, computed).map(|ch| {
+        json!({ "url": format!("archive/{}", ch.file), "title": ch.title, "unrecorded": unrecorded,
+                "min_width": super::charts::legible_width(&ch.svg) })
+    });
     pages.push(page(
         "archive/index.html".into(),
         "archive.html",
@@ -157,7 +165,7 @@ fn cohort_pages<'a>(
         .collect();
     let charts: Vec<Value> = super::charts::cohort_charts(c, f)
         .iter()
-        .map(|ch| json!({ "url": format!("{y}/charts/{}", ch.file), "title": ch.title }))
+        .map(|ch| json!({ "url": format!("{y}/charts/{}", ch.file), "title": ch.title, "min_width": super::charts::legible_width(&ch.svg) }))
         .collect();
     let s = &f.stats;
     let kinds: Vec<Value> = crate::model::ActivityKind::ALL
