@@ -1,0 +1,307 @@
+//! Front matter found in the document itself: the title (Title style, else the first
+//! centred or largest-font paragraph at the top), the author line (「城管组　高晓峰　梁志刚」,
+//! 「作者：…」, 「执笔：…」) matched against the roster, 【摘要】 and 【关键词】. The paragraphs
+//! used are taken out of the body.
+
+use super::blocks::{Block, Doc, Para, Role, quote};
+
+/// Paragraphs at the top searched for the title and author line.
+const TOP: usize = 8;
+/// Paragraphs searched for the abstract and keywords.
+const HEAD: usize = 40;
+
+#[derive(Debug, Default, PartialEq)]
+pub struct Front {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub abstract_: Option<String>,
+    pub keywords: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Who may be an author: the cohort's member names, and its group names (which may lead an
+/// author line and are not authors).
+pub struct Roster<'a> {
+    pub names: &'a [String],
+    pub groups: &'a [String],
+}
+
+const AUTHOR_PREFIXES: [&str; 9] = [
+    "作者", "执笔人", "执笔", "撰稿人", "撰稿", "调研组成员", "课题组成员", "课题组", "调研组",
+];
+const ABSTRACT_MARKS: [&str; 3] = ["内容摘要", "摘要", "提要"];
+const KEYWORD_MARKS: [&str; 3] = ["关键词", "关键字", "主题词"];
+
+/// Indices of top-level paragraphs (not tables), in order.
+fn para_indices(doc: &Doc) -> Vec<usize> {
+    doc.blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            Block::Para(p) if !p.is_empty() => Some(i),
+            _ => None,
+        })
+        .collect()
+}
+
+fn para(doc: &Doc, i: usize) -> &Para {
+    match &doc.blocks[i] {
+        Block::Para(p) => p,
+        Block::Table(_) => unreachable!("para_indices lists paragraphs only"),
+    }
+}
+
+pub fn extract(doc: &mut Doc, roster: &Roster) -> Front {
+    let mut front = Front::default();
+    let paras = para_indices(doc);
+    // The top: paragraphs before the first heading (at most TOP of them).
+    let first_heading = paras
+        .iter()
+        .position(|&i| matches!(para(doc, i).role, Role::Heading(_)))
+        .unwrap_or(paras.len());
+    let top: Vec<usize> = paras[..first_heading.min(TOP).min(paras.len())].to_vec();
+    let mut used = Vec::new();
+
+    let title = paras
+        .iter()
+        .take(HEAD)
+        .copied()
+        .find(|&i| para(doc, i).role == Role::Title)
+        .or_else(|| {
+            top.iter()
+                .copied()
+                .find(|&i| para(doc, i).centered && short(para(doc, i)))
+        })
+        .or_else(|| largest(doc, &top));
+    if let Some(i) = title {
+        front.title = Some(one_line(&para(doc, i).shown()));
+        used.push(i);
+    }
+
+    for &i in paras.iter().take(HEAD) {
+        if used.contains(&i) {
+            continue;
+        }
+        let text = para(doc, i).shown();
+        if front.abstract_.is_none()
+            && let Some(rest) = after_mark(&text, &ABSTRACT_MARKS)
+        {
+            front.abstract_ = Some(one_line(rest));
+            used.push(i);
+        } else if front.keywords.is_empty()
+            && let Some(rest) = after_mark(&text, &KEYWORD_MARKS)
+        {
+            front.keywords = split_keywords(rest);
+            used.push(i);
+        }
+    }
+
+    for &i in &top {
+        if used.contains(&i) {
+            continue;
+        }
+        let text = para(doc, i).shown();
+        if let Some(names) = author_line(&text, roster) {
+            for n in &names {
+                if !roster.names.contains(n) {
+                    front.warnings.push(format!(
+                        "作者行「{}」中的「{n}」不在本届学员名册中，按原样写入 authors；请核对姓名，或在 members.yaml 中添加该学员。",
+                        quote(&text)
+                    ));
+                }
+            }
+            front.authors = names;
+            used.push(i);
+            break;
+        }
+    }
+
+    used.sort_unstable();
+    for i in used.into_iter().rev() {
+        doc.blocks.remove(i);
+    }
+    front
+}
+
+fn short(p: &Para) -> bool {
+    let n = p.plain().trim().chars().count();
+    n > 0 && n <= 60
+}
+
+/// The paragraph set in the largest font at the top, when some paragraph is set smaller.
+fn largest(doc: &Doc, top: &[usize]) -> Option<usize> {
+    let (i, max) = top
+        .iter()
+        .filter_map(|&i| para(doc, i).size.map(|s| (i, s)))
+        .max_by_key(|&(i, s)| (s, std::cmp::Reverse(i)))?;
+    let smaller = doc.blocks.iter().any(
+        |b| matches!(b, Block::Para(p) if !p.is_empty() && p.size.is_some_and(|s| s < max)),
+    );
+    (smaller && short(para(doc, i))).then_some(i)
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text after a marker such as 【摘要】, [摘要], 摘要：, 摘　要: .
+fn after_mark<'t>(text: &'t str, marks: &[&str]) -> Option<&'t str> {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace());
+    let (open, rest) = match t.chars().next()? {
+        c @ ('【' | '[' | '〖' | '（' | '(') => (Some(c), &t[c.len_utf8()..]),
+        _ => (None, t),
+    };
+    // The marker, allowing spaces between its characters (摘　要).
+    for m in marks {
+        let mut r = rest;
+        let mut ok = true;
+        for mc in m.chars() {
+            r = r.trim_start_matches(|c: char| c.is_whitespace());
+            match r.strip_prefix(mc) {
+                Some(x) => r = x,
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            continue;
+        }
+        r = r.trim_start_matches(|c: char| c.is_whitespace());
+        let r = match open {
+            Some(_) => r.strip_prefix(['】', ']', '〗', '）', ')'])?,
+            None => r.strip_prefix(['：', ':'])?,
+        };
+        let r = r.trim_start_matches(|c: char| c.is_whitespace() || c == '：' || c == ':');
+        return Some(r.trim_end());
+    }
+    None
+}
+
+pub fn split_keywords(s: &str) -> Vec<String> {
+    s.split(|c: char| "；;，,、".contains(c) || c.is_whitespace())
+        .map(|k| k.trim().trim_end_matches(['。', '.']).to_string())
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// The names of an author line, or `None` when the paragraph is not one.
+fn author_line(text: &str, roster: &Roster) -> Option<Vec<String>> {
+    let t = text.trim();
+    if t.chars().count() > 60 {
+        return None;
+    }
+    let (prefixed, rest) = match after_mark(t, &AUTHOR_PREFIXES) {
+        Some(r) => (true, r),
+        None => (false, t),
+    };
+    // Parenthesised notes such as （执笔） are not names.
+    let mut cleaned = String::new();
+    let mut depth = 0;
+    for c in rest.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = (depth - 1).max(0),
+            _ if depth == 0 => cleaned.push(c),
+            _ => {}
+        }
+    }
+    let raw: Vec<&str> = cleaned
+        .split(|c: char| c.is_whitespace() || "、，,；;".contains(c))
+        .filter(|s| !s.is_empty())
+        .collect();
+    // Two-character names padded to three with a space (「王　刚」) come apart: join them.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        let one = |s: &str| s.chars().count() == 1;
+        if one(raw[i]) && i + 1 < raw.len() && one(raw[i + 1]) {
+            tokens.push(format!("{}{}", raw[i], raw[i + 1]));
+            i += 2;
+        } else {
+            tokens.push(raw[i].to_string());
+            i += 1;
+        }
+    }
+    let mut names = Vec::new();
+    let mut known = 0;
+    for tok in tokens {
+        if roster.names.contains(&tok) {
+            known += 1;
+            names.push(tok);
+        } else if is_affiliation(&tok, roster) {
+            continue;
+        } else if looks_like_name(&tok) {
+            names.push(tok);
+        } else {
+            return None;
+        }
+    }
+    if names.is_empty() || (!prefixed && known == 0) {
+        return None;
+    }
+    Some(names)
+}
+
+fn is_affiliation(tok: &str, roster: &Roster) -> bool {
+    roster.groups.iter().any(|g| g == tok)
+        || [
+            "组", "班", "办", "科", "室", "所", "站", "队", "中心", "社区", "街道", "部", "局", "委",
+        ]
+        .iter()
+        .any(|s| tok.ends_with(s) && tok.chars().count() > 1)
+}
+
+fn looks_like_name(tok: &str) -> bool {
+    let n = tok.chars().count();
+    (2..=4).contains(&n) && tok.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roster() -> (Vec<String>, Vec<String>) {
+        (
+            vec!["高晓峰".into(), "梁志刚".into(), "王刚".into()],
+            vec!["城管组".into()],
+        )
+    }
+
+    #[test]
+    fn author_lines() {
+        let (n, g) = roster();
+        let r = Roster {
+            names: &n,
+            groups: &g,
+        };
+        assert_eq!(
+            author_line("城管组　高晓峰　梁志刚", &r),
+            Some(vec!["高晓峰".into(), "梁志刚".into()])
+        );
+        assert_eq!(
+            author_line("作者：高晓峰、李某某", &r),
+            Some(vec!["高晓峰".into(), "李某某".into()])
+        );
+        assert_eq!(
+            author_line("执笔：王　刚（城管组）", &r),
+            Some(vec!["王刚".into()])
+        );
+        assert_eq!(author_line("青溪街道办事处", &r), None);
+        assert_eq!(author_line("张三　李四", &r), None);
+        assert_eq!(author_line("本文调查了老旧小区", &r), None);
+    }
+
+    #[test]
+    fn marks() {
+        assert_eq!(after_mark("【摘要】本文……", &ABSTRACT_MARKS), Some("本文……"));
+        assert_eq!(after_mark("摘　要：本文", &ABSTRACT_MARKS), Some("本文"));
+        assert_eq!(after_mark("[关键词] 违建", &KEYWORD_MARKS), Some("违建"));
+        assert_eq!(after_mark("摘要显示", &ABSTRACT_MARKS), None);
+        assert_eq!(
+            split_keywords("违建治理；老旧小区，城市管理、长效管理。"),
+            vec!["违建治理", "老旧小区", "城市管理", "长效管理"]
+        );
+    }
+}
