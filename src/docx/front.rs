@@ -14,6 +14,8 @@ const HEAD: usize = 40;
 pub struct Front {
     pub title: Option<String>,
     pub authors: Vec<String>,
+    /// The author line as written, kept as a comment beside `authors`.
+    pub author_line: Option<String>,
     pub abstract_: Option<String>,
     pub keywords: Vec<String>,
     pub warnings: Vec<String>,
@@ -111,6 +113,7 @@ pub fn extract(doc: &mut Doc, roster: &Roster) -> Front {
                 }
             }
             front.authors = names;
+            front.author_line = Some(one_line(&text));
             used.push(i);
             break;
         }

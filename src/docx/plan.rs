@@ -239,6 +239,9 @@ fn front_matter(
         s += "# authors: [姓名, 姓名]    # 文中没有找到作者行，请补写（须是本届学员）\n";
     } else {
         s += &format!("authors: {}\n", list(&f.authors));
+        if let Some(line) = &f.author_line {
+            s += &format!("# 原文作者行：{line}\n");
+        }
     }
     s += &format!("group: {}\n", scalar(group));
     s += &format!("date: {date}\n");

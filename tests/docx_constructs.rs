@@ -1,0 +1,473 @@
+//! `showcase import report --dry-run` on one Word fixture per construct (headings by style
+//! id/name/outline level and by 公文 numbering, formatting, lists, tables, notes, pictures,
+//! tracked changes and fields, text boxes, escaping) and on a realistic report; plus the
+//! check that every `w:t` text of every fixture reaches the Markdown.
+
+mod common;
+mod docx;
+
+use common::{Run, assert_sane, run_showcase, sample_content};
+use docx::*;
+
+/// Imports `d` with --dry-run into the sample content (nothing is written).
+fn dry(d: &Docx) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("调研报告.docx");
+    std::fs::write(&f, d.bytes()).unwrap();
+    let run = run_showcase(&[
+        "import",
+        "report",
+        &f.to_string_lossy(),
+        "--group",
+        "chengguan",
+        "--cohort",
+        "2017",
+        "--dry-run",
+        "--content",
+        &sample_content().to_string_lossy(),
+    ]);
+    assert_sane(&run, "import report --dry-run");
+    assert_eq!(run.code, Some(0), "import failed:\n{}", run.stderr);
+    run
+}
+
+fn has(run: &Run, needle: &str) {
+    assert!(
+        run.stdout.contains(needle),
+        "Markdown lacks {needle:?}:\n{}\n--- stderr:\n{}",
+        run.stdout,
+        run.stderr
+    );
+}
+
+fn lacks(run: &Run, needle: &str) {
+    assert!(
+        !run.stdout.contains(needle),
+        "Markdown should not contain {needle:?}:\n{}",
+        run.stdout
+    );
+}
+
+fn warns(run: &Run, needle: &str) {
+    assert!(
+        run.stderr.contains(needle) && run.stderr.contains("调研报告.docx"),
+        "expected a warning naming the file with {needle:?}:\n{}",
+        run.stderr
+    );
+}
+
+/// The Markdown body: what follows the front matter.
+fn body(run: &Run) -> String {
+    let s = &run.stdout;
+    let open = s.find("---\n").expect("front matter") + 4;
+    let start = s[open..].find("\n---\n").map(|i| open + i + 5).expect("front matter end");
+    s[start..].to_string()
+}
+
+// ---------------------------------------------------------------------------------------
+// Fixtures
+
+fn headings() -> Docx {
+    Docx::new(
+        [
+            styled("a3", "标题样式的题目"),
+            styled("1", "样式一级标题"),
+            para("正文一。"),
+            styled("2", "样式二级标题"),
+            styled("3", "中文名三级标题"),
+            styled("a9", "大纲级别二的自定样式"),
+            styled("aa", "继承大纲级别的样式"),
+            p(r#"<w:outlineLvl w:val="2"/>"#, &r("", "段落直接设的大纲级别")),
+            para("正文二。"),
+        ]
+        .concat(),
+    )
+}
+
+fn gongwen() -> Docx {
+    Docx::new(
+        [
+            centred("公文格式的题目", 44),
+            bold("一、基本情况"),
+            para("　　这是正文。"),
+            para("（一）存在的问题"),
+            bold("1．建立巡查机制"),
+            para("1.5万平方米是去年的数字。"),
+            para("一、这是一句很长的话，以一、开头，但它是正文。后面还有句子，超过了标题的长度限制。"),
+            para("二是加强宣传。"),
+        ]
+        .concat(),
+    )
+}
+
+fn formatting() -> Docx {
+    let d = Docx::new(
+        [
+            centred("格式测试", 44),
+            p(
+                "",
+                &[
+                    r("", "　　普通"),
+                    r("<w:b/>", "粗体"),
+                    r("", "和"),
+                    r("<w:i/>", "斜体"),
+                    r("", "以及"),
+                    r("<w:b/>", "“违建”"),
+                    r("", "治理，面积100m"),
+                    r(r#"<w:vertAlign w:val="superscript"/>"#, "2"),
+                    r("", "，水H"),
+                    r(r#"<w:vertAlign w:val="subscript"/>"#, "2"),
+                    r("", "O，引文"),
+                    r(r#"<w:vertAlign w:val="superscript"/>"#, "[1]"),
+                    r("<w:strike/>", "删除线"),
+                    r("", "。"),
+                ]
+                .concat(),
+            ),
+            p(
+                "",
+                &[
+                    r("", "见"),
+                    r#"<w:hyperlink r:id="rIdL1"><w:r><w:t>政府网站</w:t></w:r></w:hyperlink>"#.into(),
+                    r("", "。"),
+                ]
+                .concat(),
+            ),
+            p(
+                "",
+                &[
+                    r("", "第一行"),
+                    "<w:r><w:br/></w:r>".into(),
+                    r("", "第二行"),
+                    "<w:r><w:tab/></w:r>".into(),
+                    r("", "制表符后"),
+                ]
+                .concat(),
+            ),
+        ]
+        .concat(),
+    );
+    d.link("rIdL1", "https://example.org/a_b?x=1")
+}
+
+fn lists() -> Docx {
+    let mut d = Docx::new(
+        [
+            centred("列表测试", 44),
+            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#, &r("", "圆点一")),
+            p(r#"<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>"#, &r("", "圆点嵌套")),
+            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#, &r("", "圆点二")),
+            para("中间的正文。"),
+            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>"#, &r("", "编号一")),
+            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>"#, &r("", "编号二")),
+            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>"#, &r("", "中文编号甲")),
+            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>"#, &r("", "中文编号乙的内容比较长，是一个完整的句子。它不是标题。")),
+        ]
+        .concat(),
+    );
+    d.numbering = Some(
+        r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>"#
+            .into(),
+    );
+    d
+}
+
+fn tables() -> Docx {
+    let nested = tbl(2, &[tr(&[tc("", &para("内甲")), tc("", &para("内乙"))])]);
+    Docx::new(
+        [
+            centred("表格测试", 44),
+            tbl(
+                3,
+                &[
+                    tr(&[
+                        tc(r#"<w:gridSpan w:val="2"/>"#, &para("合并两列")),
+                        tc("", &para("丙")),
+                    ]),
+                    tr(&[
+                        tc(r#"<w:vMerge w:val="restart"/>"#, &para("纵向合并")),
+                        tc("", &(para("第一段") + &para("第二段"))),
+                        tc("", &para("a|b")),
+                    ]),
+                    tr(&[tc("<w:vMerge/>", &p("", "")), tc("", &para("乙3")), tc("", &para("丙3"))]),
+                ],
+            ),
+            para("两表之间。"),
+            tbl(2, &[tr(&[tc("", &para("外层")), tc("", &nested)])]),
+        ]
+        .concat(),
+    )
+}
+
+fn notes() -> Docx {
+    let mut d = Docx::new(
+        [
+            centred("脚注测试", 44),
+            p("", &(r("", "有脚注") + &footnote_ref(1) + &r("", "也有尾注") + &endnote_ref(1) + &r("", "再一个脚注") + &footnote_ref(2))),
+        ]
+        .concat(),
+    );
+    d.footnotes = Some(note("footnote", 1, "第一个脚注的内容。") + &note("footnote", 2, "第二个脚注。"));
+    d.endnotes = Some(note("endnote", 1, "尾注的内容。"));
+    d
+}
+
+fn pictures() -> Docx {
+    let chart = r#"<w:r><w:drawing><wp:inline><wp:docPr id="9" name="图表 9"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rIdC"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#;
+    Docx::new(
+        [
+            centred("图片测试", 44),
+            p("", &drawing("rIdA", "图片 1")),
+            para("图1　新式图片"),
+            p("", &vml("rIdB", "旧式图片")),
+            styled("a7", "题注样式的说明"),
+            p("", &(drawing("rIdA", "图片 1 再用") + "<w:r><w:br/></w:r>" + &r("", "图3　同段的说明"))),
+            p("", &drawing("rIdE", "流程图")),
+            para("图4　这是 EMF 图"),
+            p("", chart),
+        ]
+        .concat(),
+    )
+    .image("rIdA", "image1.png", png(4, 3, [1, 2, 3]))
+    .image("rIdB", "image2.png", png(3, 4, [4, 5, 6]))
+    .image("rIdE", "image3.emf", b"\x01\x00\x00\x00EMF".to_vec())
+}
+
+fn revisions() -> Docx {
+    Docx::new(
+        [
+            centred("修订测试", 44),
+            p("", &(r("", "保留") + r#"<w:ins w:id="1" w:author="a"><w:r><w:t>插入的字</w:t></w:r></w:ins><w:del w:id="2" w:author="a"><w:r><w:delText>删掉的字</w:delText></w:r></w:del>"# + &r("", "结束"))),
+            p("", &(r#"<w:commentRangeStart w:id="0"/><w:bookmarkStart w:id="0" w:name="b"/>"#.to_string() + &r("", "批注和书签") + r#"<w:bookmarkEnd w:id="0"/><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#)),
+            p("", &(r("", "第") + r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"# + &r("", "页"))),
+            p("", r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-3" \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>目录条目一</w:t></w:r>"#),
+            p("", r#"<w:r><w:t>目录条目二</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#),
+            p("", r#"<w:r><w:br w:type="page"/></w:r>"#),
+            para("分页后的正文。"),
+        ]
+        .concat(),
+    )
+}
+
+fn text_boxes() -> Docx {
+    Docx::new(
+        [
+            centred("文本框测试", 44),
+            p("", &(r("", "框前文字") + &text_box(&para("文本框里的话")))),
+            para("框后文字。"),
+        ]
+        .concat(),
+    )
+}
+
+fn escaping() -> Docx {
+    Docx::new(
+        [
+            centred("转义测试", 44),
+            para("# 井号开头"),
+            para("1. 数字点开头"),
+            para("- 减号开头"),
+            para("星号*下划线_反引号`尖括号<b>竖线|方括号[x](y)与号&波浪~"),
+            para("+ 加号开头"),
+        ]
+        .concat(),
+    )
+}
+
+/// Every fixture with the `w:t` texts it drops on purpose.
+fn all() -> Vec<(&'static str, Docx, Vec<&'static str>)> {
+    vec![
+        ("realistic", realistic(), MARKERS.to_vec()),
+        ("headings", headings(), vec![]),
+        ("gongwen", gongwen(), vec![]),
+        ("formatting", formatting(), vec![]),
+        ("lists", lists(), vec![]),
+        ("tables", tables(), vec![]),
+        ("notes", notes(), vec![]),
+        ("pictures", pictures(), vec![]),
+        // The TOC field's entries are regenerated from the headings, not copied.
+        ("revisions", revisions(), vec!["目录条目一", "目录条目二"]),
+        ("text_boxes", text_boxes(), vec![]),
+        ("escaping", escaping(), vec![]),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Tests
+
+#[test]
+fn every_w_t_reaches_the_markdown() {
+    for (name, d, dropped) in all() {
+        let run = dry(&d);
+        let md = letters(&run.stdout);
+        for t in w_texts(&d) {
+            if dropped.contains(&t.as_str()) {
+                assert!(
+                    !md.contains(&letters(&t)) || letters(&t).is_empty(),
+                    "{name}: {t:?} should have been dropped"
+                );
+                continue;
+            }
+            assert!(
+                md.contains(&letters(&t)),
+                "{name}: w:t {t:?} is missing from the Markdown:\n{}",
+                run.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn realistic_report() {
+    let run = dry(&realistic());
+    has(&run, "title: 关于青溪街道背街小巷环境整治的调研\n");
+    has(&run, "authors: [高晓峰, 梁志刚]\n");
+    has(&run, "group: chengguan\n");
+    has(&run, "date: 2017-12-15\n");
+    has(&run, "abstract: 本文以辖区42条背街小巷为对象");
+    has(&run, "keywords: [背街小巷, 环境整治, 长效管护]\n");
+    has(&run, "\n## 一、基本情况\n");
+    has(&run, "\n## 二、存在的问题\n");
+    has(&run, "\n### （一）管护主体不明确\n");
+    has(&run, "\n#### 1．建立巷长制\n");
+    has(&run, "\n青溪街道共有背街小巷42条");
+    has(&run, "专项[^1]，街道配套约三成。");
+    has(&run, "[^1]: 数据来源：街道城管办2017年台账。");
+    has(&run, "| 社区 | 小巷数 | 已整治 |\n| --- | --- | --- |\n| 溪口社区 | 14 | 6 |\n|  | 含两条断头路 |  |\n| 桂园社区 | 11 | 5 |\n");
+    has(&run, "![图1　背街小巷分社区数量（条）](../images/chengguan-");
+    has(&run, "-1.png)");
+    has(&run, "![图2　整治前后对比](../images/chengguan-");
+    has(&run, "-2.png)");
+    // The title, author line and markers are front matter, not body text.
+    let b = body(&run);
+    assert!(!b.contains("【摘要】") && !b.contains("城管组　高晓峰"), "{b}");
+    assert!(!b.contains("关于青溪街道背街小巷环境整治的调研"), "{b}");
+    assert!(!b.contains("\n图1"), "caption left in the body:\n{b}");
+    assert!(!run.stderr.contains("警告"), "{}", run.stderr);
+}
+
+#[test]
+fn headings_by_style_name_and_outline_level() {
+    let run = dry(&headings());
+    has(&run, "title: 标题样式的题目\n");
+    has(&run, "\n## 样式一级标题\n");
+    has(&run, "\n### 样式二级标题\n");
+    has(&run, "\n#### 中文名三级标题\n");
+    has(&run, "\n### 大纲级别二的自定样式\n");
+    has(&run, "\n### 继承大纲级别的样式\n");
+    has(&run, "\n#### 段落直接设的大纲级别\n");
+}
+
+#[test]
+fn gongwen_numbering_makes_headings() {
+    let run = dry(&gongwen());
+    has(&run, "title: 公文格式的题目\n");
+    has(&run, "\n## 一、基本情况\n");
+    has(&run, "\n这是正文。\n");
+    has(&run, "\n### （一）存在的问题\n");
+    has(&run, "\n#### 1．建立巡查机制\n");
+    has(&run, "\n1\\.5万平方米是去年的数字。\n");
+    has(&run, "\n一、这是一句很长的话");
+    lacks(&run, "## 一、这是一句");
+    has(&run, "\n二是加强宣传。\n");
+}
+
+#[test]
+fn formatting_links_breaks() {
+    let run = dry(&formatting());
+    has(&run, "\n普通**粗体**和*斜体*以及“**违建**”治理，面积100m²，水H₂O，引文\\[1\\]~~删除线~~。\n");
+    has(&run, "见[政府网站](https://example.org/a_b?x=1)。");
+    has(&run, "第一行\\\n第二行 制表符后");
+}
+
+#[test]
+fn lists_from_numbering() {
+    let run = dry(&lists());
+    has(&run, "\n- 圆点一\n    - 圆点嵌套\n- 圆点二\n\n中间的正文。\n\n1. 编号一\n2. 编号二\n");
+    has(&run, "\n## 一、中文编号甲\n");
+    has(&run, "\n二、中文编号乙的内容比较长");
+}
+
+#[test]
+fn tables_with_merged_cells() {
+    let run = dry(&tables());
+    has(&run, "| 合并两列 |  | 丙 |\n| --- | --- | --- |\n| 纵向合并 | 第一段 第二段 | a\\|b |\n|  | 乙3 | 丙3 |\n");
+    has(&run, "| 外层 | 内甲 / 内乙 |");
+    warns(&run, "嵌套");
+}
+
+#[test]
+fn footnotes_and_endnotes() {
+    let run = dry(&notes());
+    has(&run, "有脚注[^1]也有尾注[^2]再一个脚注[^3]");
+    has(&run, "[^1]: 第一个脚注的内容。\n[^2]: 尾注的内容。\n[^3]: 第二个脚注。\n");
+}
+
+#[test]
+fn pictures_captions_and_emf() {
+    let run = dry(&pictures());
+    has(&run, "![图1　新式图片](../images/chengguan-");
+    has(&run, "![题注样式的说明](../images/chengguan-");
+    has(&run, "![图3 同段的说明](../images/chengguan-");
+    // The same picture used twice is one file.
+    let files: std::collections::BTreeSet<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("（图片 "))
+        .collect();
+    assert_eq!(files.len(), 2, "{}", run.stdout);
+    warns(&run, "image3.emf");
+    warns(&run, "PNG");
+    warns(&run, "图表 9");
+    lacks(&run, ".emf)");
+}
+
+#[test]
+fn revisions_fields_and_breaks() {
+    let run = dry(&revisions());
+    has(&run, "\n保留插入的字结束\n");
+    lacks(&run, "删掉的字");
+    has(&run, "\n批注和书签\n");
+    has(&run, "\n第7页\n");
+    lacks(&run, "PAGE");
+    lacks(&run, "TOC");
+    lacks(&run, "目录条目");
+    has(&run, "\n分页后的正文。\n");
+}
+
+#[test]
+fn text_boxes_kept_once_with_a_warning() {
+    let run = dry(&text_boxes());
+    assert_eq!(run.stdout.matches("文本框里的话").count(), 1, "{}", run.stdout);
+    has(&run, "\n框前文字\n\n文本框里的话\n\n框后文字。\n");
+    warns(&run, "文本框");
+}
+
+#[test]
+fn text_renders_literally() {
+    let run = dry(&escaping());
+    let b = body(&run);
+    let html = {
+        let mut s = String::new();
+        pulldown_cmark::html::push_html(
+            &mut s,
+            pulldown_cmark::Parser::new_ext(&b, {
+                use pulldown_cmark::Options as O;
+                O::ENABLE_TABLES | O::ENABLE_FOOTNOTES | O::ENABLE_STRIKETHROUGH
+            }),
+        );
+        s
+    };
+    for want in [
+        "<p># 井号开头</p>",
+        "<p>1. 数字点开头</p>",
+        "<p>- 减号开头</p>",
+        "<p>星号*下划线_反引号`尖括号&lt;b&gt;竖线|方括号[x](y)与号&amp;波浪~</p>",
+        "<p>+ 加号开头</p>",
+    ] {
+        assert!(html.contains(want), "{want} not in\n{html}\nfrom\n{b}");
+    }
+}
