@@ -60,7 +60,10 @@ fn warns(run: &Run, needle: &str) {
 fn body(run: &Run) -> String {
     let s = &run.stdout;
     let open = s.find("---\n").expect("front matter") + 4;
-    let start = s[open..].find("\n---\n").map(|i| open + i + 5).expect("front matter end");
+    let start = s[open..]
+        .find("\n---\n")
+        .map(|i| open + i + 5)
+        .expect("front matter end");
     s[start..].to_string()
 }
 
@@ -77,7 +80,10 @@ fn headings() -> Docx {
             styled("3", "中文名三级标题"),
             styled("a9", "大纲级别二的自定样式"),
             styled("aa", "继承大纲级别的样式"),
-            p(r#"<w:outlineLvl w:val="2"/>"#, &r("", "段落直接设的大纲级别")),
+            p(
+                r#"<w:outlineLvl w:val="2"/>"#,
+                &r("", "段落直接设的大纲级别"),
+            ),
             para("正文二。"),
         ]
         .concat(),
@@ -128,7 +134,8 @@ fn formatting() -> Docx {
                 "",
                 &[
                     r("", "见"),
-                    r#"<w:hyperlink r:id="rIdL1"><w:r><w:t>政府网站</w:t></w:r></w:hyperlink>"#.into(),
+                    r#"<w:hyperlink r:id="rIdL1"><w:r><w:t>政府网站</w:t></w:r></w:hyperlink>"#
+                        .into(),
                     r("", "。"),
                 ]
                 .concat(),
@@ -154,14 +161,35 @@ fn lists() -> Docx {
     let mut d = Docx::new(
         [
             centred("列表测试", 44),
-            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#, &r("", "圆点一")),
-            p(r#"<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>"#, &r("", "圆点嵌套")),
-            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#, &r("", "圆点二")),
+            p(
+                r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#,
+                &r("", "圆点一"),
+            ),
+            p(
+                r#"<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>"#,
+                &r("", "圆点嵌套"),
+            ),
+            p(
+                r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#,
+                &r("", "圆点二"),
+            ),
             para("中间的正文。"),
-            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>"#, &r("", "编号一")),
-            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>"#, &r("", "编号二")),
-            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>"#, &r("", "中文编号甲")),
-            p(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>"#, &r("", "中文编号乙的内容比较长，是一个完整的句子。它不是标题。")),
+            p(
+                r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>"#,
+                &r("", "编号一"),
+            ),
+            p(
+                r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>"#,
+                &r("", "编号二"),
+            ),
+            p(
+                r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>"#,
+                &r("", "中文编号甲"),
+            ),
+            p(
+                r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>"#,
+                &r("", "中文编号乙的内容比较长，是一个完整的句子。它不是标题。"),
+            ),
         ]
         .concat(),
     );
@@ -192,7 +220,11 @@ fn tables() -> Docx {
                         tc("", &(para("第一段") + &para("第二段"))),
                         tc("", &para("a|b")),
                     ]),
-                    tr(&[tc("<w:vMerge/>", &p("", "")), tc("", &para("乙3")), tc("", &para("丙3"))]),
+                    tr(&[
+                        tc("<w:vMerge/>", &p("", "")),
+                        tc("", &para("乙3")),
+                        tc("", &para("丙3")),
+                    ]),
                 ],
             ),
             para("两表之间。"),
@@ -206,11 +238,20 @@ fn notes() -> Docx {
     let mut d = Docx::new(
         [
             centred("脚注测试", 44),
-            p("", &(r("", "有脚注") + &footnote_ref(1) + &r("", "也有尾注") + &endnote_ref(1) + &r("", "再一个脚注") + &footnote_ref(2))),
+            p(
+                "",
+                &(r("", "有脚注")
+                    + &footnote_ref(1)
+                    + &r("", "也有尾注")
+                    + &endnote_ref(1)
+                    + &r("", "再一个脚注")
+                    + &footnote_ref(2)),
+            ),
         ]
         .concat(),
     );
-    d.footnotes = Some(note("footnote", 1, "第一个脚注的内容。") + &note("footnote", 2, "第二个脚注。"));
+    d.footnotes =
+        Some(note("footnote", 1, "第一个脚注的内容。") + &note("footnote", 2, "第二个脚注。"));
     d.endnotes = Some(note("endnote", 1, "尾注的内容。"));
     d
 }
@@ -224,7 +265,12 @@ fn pictures() -> Docx {
             para("图1　新式图片"),
             p("", &vml("rIdB", "旧式图片")),
             styled("a7", "题注样式的说明"),
-            p("", &(drawing("rIdA", "图片 1 再用") + "<w:r><w:br/></w:r>" + &r("", "图3　同段的说明"))),
+            p(
+                "",
+                &(drawing("rIdA", "图片 1 再用")
+                    + "<w:r><w:br/></w:r>"
+                    + &r("", "图3　同段的说明")),
+            ),
             p("", &drawing("rIdE", "流程图")),
             para("图4　这是 EMF 图"),
             p("", chart),
@@ -336,14 +382,23 @@ fn realistic_report() {
     has(&run, "\n青溪街道共有背街小巷42条");
     has(&run, "专项[^1]，街道配套约三成。");
     has(&run, "[^1]: 数据来源：街道城管办2017年台账。");
-    has(&run, "| 社区 | 小巷数 | 已整治 |\n| --- | --- | --- |\n| 溪口社区 | 14 | 6 |\n|  | 含两条断头路 |  |\n| 桂园社区 | 11 | 5 |\n");
-    has(&run, "![图1　背街小巷分社区数量（条）](../images/chengguan-");
+    has(
+        &run,
+        "| 社区 | 小巷数 | 已整治 |\n| --- | --- | --- |\n| 溪口社区 | 14 | 6 |\n|  | 含两条断头路 |  |\n| 桂园社区 | 11 | 5 |\n",
+    );
+    has(
+        &run,
+        "![图1　背街小巷分社区数量（条）](../images/chengguan-",
+    );
     has(&run, "-1.png)");
     has(&run, "![图2　整治前后对比](../images/chengguan-");
     has(&run, "-2.png)");
     // The title, author line and markers are front matter, not body text.
     let b = body(&run);
-    assert!(!b.contains("【摘要】") && !b.contains("城管组　高晓峰"), "{b}");
+    assert!(
+        !b.contains("【摘要】") && !b.contains("城管组　高晓峰"),
+        "{b}"
+    );
     assert!(!b.contains("关于青溪街道背街小巷环境整治的调研"), "{b}");
     assert!(!b.contains("\n图1"), "caption left in the body:\n{b}");
     assert!(!run.stderr.contains("警告"), "{}", run.stderr);
@@ -378,7 +433,10 @@ fn gongwen_numbering_makes_headings() {
 #[test]
 fn formatting_links_breaks() {
     let run = dry(&formatting());
-    has(&run, "\n普通**粗体**和*斜体*以及“**违建**”治理，面积100m²，水H₂O，引文\\[1\\]~~删除线~~。\n");
+    has(
+        &run,
+        "\n普通**粗体**和*斜体*以及“**违建**”治理，面积100m²，水H₂O，引文\\[1\\]~~删除线~~。\n",
+    );
     has(&run, "见[政府网站](https://example.org/a_b?x=1)。");
     has(&run, "第一行\\\n第二行 制表符后");
 }
@@ -386,7 +444,10 @@ fn formatting_links_breaks() {
 #[test]
 fn lists_from_numbering() {
     let run = dry(&lists());
-    has(&run, "\n- 圆点一\n    - 圆点嵌套\n- 圆点二\n\n中间的正文。\n\n1. 编号一\n2. 编号二\n");
+    has(
+        &run,
+        "\n- 圆点一\n    - 圆点嵌套\n- 圆点二\n\n中间的正文。\n\n1. 编号一\n2. 编号二\n",
+    );
     has(&run, "\n## 一、中文编号甲\n");
     has(&run, "\n二、中文编号乙的内容比较长");
 }
@@ -394,7 +455,10 @@ fn lists_from_numbering() {
 #[test]
 fn tables_with_merged_cells() {
     let run = dry(&tables());
-    has(&run, "| 合并两列 |  | 丙 |\n| --- | --- | --- |\n| 纵向合并 | 第一段 第二段 | a\\|b |\n|  | 乙3 | 丙3 |\n");
+    has(
+        &run,
+        "| 合并两列 |  | 丙 |\n| --- | --- | --- |\n| 纵向合并 | 第一段 第二段 | a\\|b |\n|  | 乙3 | 丙3 |\n",
+    );
     has(&run, "| 外层 | 内甲 / 内乙 |");
     warns(&run, "嵌套");
 }
@@ -403,7 +467,10 @@ fn tables_with_merged_cells() {
 fn footnotes_and_endnotes() {
     let run = dry(&notes());
     has(&run, "有脚注[^1]也有尾注[^2]再一个脚注[^3]");
-    has(&run, "[^1]: 第一个脚注的内容。\n[^2]: 尾注的内容。\n[^3]: 第二个脚注。\n");
+    has(
+        &run,
+        "[^1]: 第一个脚注的内容。\n[^2]: 尾注的内容。\n[^3]: 第二个脚注。\n",
+    );
 }
 
 #[test]
@@ -441,7 +508,12 @@ fn revisions_fields_and_breaks() {
 #[test]
 fn text_boxes_kept_once_with_a_warning() {
     let run = dry(&text_boxes());
-    assert_eq!(run.stdout.matches("文本框里的话").count(), 1, "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("文本框里的话").count(),
+        1,
+        "{}",
+        run.stdout
+    );
     has(&run, "\n框前文字\n\n文本框里的话\n\n框后文字。\n");
     warns(&run, "文本框");
 }
@@ -469,5 +541,18 @@ fn text_renders_literally() {
         "<p>+ 加号开头</p>",
     ] {
         assert!(html.contains(want), "{want} not in\n{html}\nfrom\n{b}");
+    }
+}
+
+/// Writes every fixture as a .docx into $DOCX_FIXTURE_DIR, to open them in Word or WPS:
+/// `DOCX_FIXTURE_DIR=/tmp/fx cargo test --test docx_constructs -- --ignored`.
+#[test]
+#[ignore]
+fn write_fixtures() {
+    let dir =
+        std::path::PathBuf::from(std::env::var("DOCX_FIXTURE_DIR").expect("DOCX_FIXTURE_DIR"));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, d, _) in all() {
+        std::fs::write(dir.join(format!("{name}.docx")), d.bytes()).unwrap();
     }
 }

@@ -84,7 +84,11 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> ExitCode {
             if p.images.is_empty() {
                 String::new()
             } else {
-                format!("（图片 {} 张，存入 {}）", p.images.len(), shown(&cohort.dir.join("images")))
+                format!(
+                    "（图片 {} 张，存入 {}）",
+                    p.images.len(),
+                    shown(&cohort.dir.join("images"))
+                )
             }
         );
     }
@@ -93,7 +97,9 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> ExitCode {
     let new: Vec<&Path> = planned.iter().map(|p| p.md.as_path()).collect();
     let mut mine = Diagnostics::default();
     for d in &after.diags.list {
-        if d.pos.is_some_and(|pos| new.contains(&after.content.sources.path(pos.file))) {
+        if d.pos
+            .is_some_and(|pos| new.contains(&after.content.sources.path(pos.file)))
+        {
             mine.push(d.clone());
         }
     }
@@ -124,18 +130,24 @@ fn inputs(path: &Path) -> Result<Vec<PathBuf>, String> {
             shown(path)
         ));
     }
-    let rd = std::fs::read_dir(path).map_err(|e| format!("错误：无法读取文件夹 {}：{e}", shown(path)))?;
+    let rd = std::fs::read_dir(path)
+        .map_err(|e| format!("错误：无法读取文件夹 {}：{e}", shown(path)))?;
     let mut files: Vec<PathBuf> = rd
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.is_file())
         .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let ext = p
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
-            !name.starts_with("~$") && !name.starts_with('.') && matches!(ext.as_str(), "docx" | "doc" | "wps")
+            !name.starts_with("~$")
+                && !name.starts_with('.')
+                && matches!(ext.as_str(), "docx" | "doc" | "wps")
         })
         .collect();
     files.sort();

@@ -208,7 +208,10 @@ impl<'a> Walker<'a> {
             if let Some(i) = rpr.flag("i") {
                 fmt.italic = i;
             }
-            fmt.strike = rpr.flag("strike").or(rpr.flag("dstrike")).unwrap_or(fmt.strike);
+            fmt.strike = rpr
+                .flag("strike")
+                .or(rpr.flag("dstrike"))
+                .unwrap_or(fmt.strike);
             match rpr.child_val("vertAlign") {
                 Some("superscript") => fmt.sup = true,
                 Some("subscript") => fmt.sub = true,
@@ -226,10 +229,8 @@ impl<'a> Walker<'a> {
             match el.name.as_str() {
                 "t" if self.visible() => push_text(out, &el.text(), fmt),
                 "tab" | "ptab" if self.visible() => push_text(out, " ", fmt),
-                "br" if self.visible() => {
-                    if !matches!(el.attr("type"), Some("page" | "column")) {
-                        out.push(Inline::Break);
-                    }
+                "br" if self.visible() && !matches!(el.attr("type"), Some("page" | "column")) => {
+                    out.push(Inline::Break)
                 }
                 "cr" if self.visible() => out.push(Inline::Break),
                 "noBreakHyphen" if self.visible() => push_text(out, "-", fmt),
@@ -402,7 +403,11 @@ impl<'a> Walker<'a> {
             .map(|(_, e)| e.to_lowercase())
             .unwrap_or_default();
         let file = part.rsplit('/').next().unwrap_or(&part).to_string();
-        let shown = if name.is_empty() { file.clone() } else { format!("{name}（{file}）") };
+        let shown = if name.is_empty() {
+            file.clone()
+        } else {
+            format!("{name}（{file}）")
+        };
         match ext.as_str() {
             "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" => {}
             "emf" | "wmf" => {
@@ -604,7 +609,10 @@ mod tests {
     #[test]
     fn targets() {
         assert_eq!(resolve_target("word/", "media/a.png"), "word/media/a.png");
-        assert_eq!(resolve_target("word/", "/word/media/a.png"), "word/media/a.png");
+        assert_eq!(
+            resolve_target("word/", "/word/media/a.png"),
+            "word/media/a.png"
+        );
         assert_eq!(resolve_target("word/", "../media/a.png"), "media/a.png");
     }
 }

@@ -45,7 +45,7 @@ fn role(p: &Para) -> Role {
 pub fn outline_number(text: &str, bold: bool) -> Option<u8> {
     let t = text.trim_matches(|c: char| c.is_whitespace());
     let n = t.chars().count();
-    if n > HEADING_MAX || n < 3 || t.contains('\n') {
+    if !(3..=HEADING_MAX).contains(&n) || t.contains('\n') {
         return None;
     }
     // A sentence is not a heading: no full stop before the end.
@@ -142,7 +142,10 @@ fn captions(doc: &mut Doc) {
     for b in &mut doc.blocks {
         if let Block::Para(p) = b
             && p.role == Role::Caption
-            && !doc.pictures.iter().any(|pic| pic.caption == p.shown().trim())
+            && !doc
+                .pictures
+                .iter()
+                .any(|pic| pic.caption == p.shown().trim())
         {
             p.role = Role::Body;
         }
@@ -163,10 +166,16 @@ mod tests {
         assert_eq!(outline_number("1.建立巡查机制", false), None);
         assert_eq!(outline_number("1.5万平方米的违建", true), None);
         assert_eq!(
-            outline_number("一、调研发现，违建多数形成于10年以前。有的已经转手。", false),
+            outline_number(
+                "一、调研发现，违建多数形成于10年以前。有的已经转手。",
+                false
+            ),
             None
         );
-        assert_eq!(outline_number("一是居民的合理需求没有得到回应", false), None);
+        assert_eq!(
+            outline_number("一是居民的合理需求没有得到回应", false),
+            None
+        );
     }
 
     #[test]

@@ -29,7 +29,15 @@ pub struct Roster<'a> {
 }
 
 const AUTHOR_PREFIXES: [&str; 9] = [
-    "作者", "执笔人", "执笔", "撰稿人", "撰稿", "调研组成员", "课题组成员", "课题组", "调研组",
+    "作者",
+    "执笔人",
+    "执笔",
+    "撰稿人",
+    "撰稿",
+    "调研组成员",
+    "课题组成员",
+    "课题组",
+    "调研组",
 ];
 const ABSTRACT_MARKS: [&str; 3] = ["内容摘要", "摘要", "提要"];
 const KEYWORD_MARKS: [&str; 3] = ["关键词", "关键字", "主题词"];
@@ -137,9 +145,10 @@ fn largest(doc: &Doc, top: &[usize]) -> Option<usize> {
         .iter()
         .filter_map(|&i| para(doc, i).size.map(|s| (i, s)))
         .max_by_key(|&(i, s)| (s, std::cmp::Reverse(i)))?;
-    let smaller = doc.blocks.iter().any(
-        |b| matches!(b, Block::Para(p) if !p.is_empty() && p.size.is_some_and(|s| s < max)),
-    );
+    let smaller = doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Para(p) if !p.is_empty() && p.size.is_some_and(|s| s < max)));
     (smaller && short(para(doc, i))).then_some(i)
 }
 
@@ -250,7 +259,8 @@ fn author_line(text: &str, roster: &Roster) -> Option<Vec<String>> {
 fn is_affiliation(tok: &str, roster: &Roster) -> bool {
     roster.groups.iter().any(|g| g == tok)
         || [
-            "组", "班", "办", "科", "室", "所", "站", "队", "中心", "社区", "街道", "部", "局", "委",
+            "组", "班", "办", "科", "室", "所", "站", "队", "中心", "社区", "街道", "部", "局",
+            "委",
         ]
         .iter()
         .any(|s| tok.ends_with(s) && tok.chars().count() > 1)
@@ -258,7 +268,10 @@ fn is_affiliation(tok: &str, roster: &Roster) -> bool {
 
 fn looks_like_name(tok: &str) -> bool {
     let n = tok.chars().count();
-    (2..=4).contains(&n) && tok.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·')
+    (2..=4).contains(&n)
+        && tok
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·')
 }
 
 #[cfg(test)]
@@ -298,7 +311,10 @@ mod tests {
 
     #[test]
     fn marks() {
-        assert_eq!(after_mark("【摘要】本文……", &ABSTRACT_MARKS), Some("本文……"));
+        assert_eq!(
+            after_mark("【摘要】本文……", &ABSTRACT_MARKS),
+            Some("本文……")
+        );
         assert_eq!(after_mark("摘　要：本文", &ABSTRACT_MARKS), Some("本文"));
         assert_eq!(after_mark("[关键词] 违建", &KEYWORD_MARKS), Some("违建"));
         assert_eq!(after_mark("摘要显示", &ABSTRACT_MARKS), None);

@@ -77,7 +77,9 @@ pub fn parse(bytes: &[u8]) -> Result<(Doc, Media), Problem> {
         let Some(root) = pkg.xml(part_name)? else {
             continue;
         };
-        let (pb, pn) = part_name.rsplit_once('/').unwrap_or(("", part_name.as_str()));
+        let (pb, pn) = part_name
+            .rsplit_once('/')
+            .unwrap_or(("", part_name.as_str()));
         let prefix = if pb.is_empty() {
             String::new()
         } else {
@@ -147,7 +149,11 @@ pub fn parse(bytes: &[u8]) -> Result<(Doc, Media), Problem> {
     }
     let has_text = doc.blocks.iter().any(|b| match b {
         Block::Para(p) => !p.is_empty(),
-        Block::Table(t) => t.rows.iter().flatten().any(|c| c.paras.iter().any(|p| !p.is_empty())),
+        Block::Table(t) => t
+            .rows
+            .iter()
+            .flatten()
+            .any(|c| c.paras.iter().any(|p| !p.is_empty())),
     });
     if !has_text {
         return Err(Problem::error("文档是空的：正文里没有文字、表格或图片").hint(

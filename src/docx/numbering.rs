@@ -51,7 +51,10 @@ impl Numbering {
                     levels[i] = Level {
                         format: l.child_val("numFmt").unwrap_or("decimal").to_string(),
                         text: l.child_val("lvlText").unwrap_or_default().to_string(),
-                        start: l.child_val("start").and_then(|v| v.parse().ok()).unwrap_or(1),
+                        start: l
+                            .child_val("start")
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(1),
                     };
                 }
             }
@@ -88,16 +91,13 @@ impl Numbering {
         let levels = levels.clone();
         let start = |i: usize| over.get(&(i as u8)).copied().unwrap_or(levels[i].start);
         let starts: Vec<u32> = (0..9).map(start).collect();
-        let c = self
-            .counters
-            .entry(num_id.to_string())
-            .or_insert_with(|| {
-                let mut z = [0; 9];
-                for (i, s) in starts.iter().enumerate() {
-                    z[i] = s.saturating_sub(1);
-                }
-                z
-            });
+        let c = self.counters.entry(num_id.to_string()).or_insert_with(|| {
+            let mut z = [0; 9];
+            for (i, s) in starts.iter().enumerate() {
+                z[i] = s.saturating_sub(1);
+            }
+            z
+        });
         c[ilvl] += 1;
         for (i, v) in c.iter_mut().enumerate().skip(ilvl + 1) {
             *v = starts[i].saturating_sub(1);
@@ -121,7 +121,11 @@ impl Numbering {
             {
                 chars.next();
                 let i = d as usize - 1;
-                let f = if i == ilvl { &lvl.format } else { &levels[i].format };
+                let f = if i == ilvl {
+                    &lvl.format
+                } else {
+                    &levels[i].format
+                };
                 text.push_str(&format_number(c[i].max(1), f));
             } else {
                 text.push(ch);
@@ -134,13 +138,13 @@ impl Numbering {
 /// One counter value in a Word number format.
 pub fn format_number(n: u32, format: &str) -> String {
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "ideographDigital"
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "ideographDigital"
         | "chineseLegalSimplified" => chinese(n),
         "ideographTraditional" => nth("甲乙丙丁戊己庚辛壬癸", n),
         "ideographZodiac" => nth("子丑寅卯辰巳午未申酉戌亥", n),
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => {
-            nth("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", n)
-        }
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => nth("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", n),
         "decimalFullWidth" | "decimalFullWidth2" => n
             .to_string()
             .chars()
@@ -178,7 +182,7 @@ pub fn chinese(n: u32) -> String {
             continue;
         }
         if zero {
-            s.push_str("零");
+            s.push('零');
             zero = false;
         }
         if !(i == 2 && d == 1 && s.is_empty()) {

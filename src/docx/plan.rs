@@ -8,7 +8,7 @@ use super::front::{self, Front, Roster};
 use super::markdown::{self, Out};
 use super::{Media, Problem};
 use crate::model::{Cohort, Group};
-use crate::scaffold::{document_stem, doc_date, shown};
+use crate::scaffold::{doc_date, document_stem, shown};
 use crate::sheets::yaml_out::scalar;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -122,7 +122,9 @@ fn name_and_render(
             "{} 已存在，未覆盖（这篇文章可能已经导入过）",
             shown(&ctx.root.join(&md))
         ))
-        .hint("若要重新导入，请先删除或改名已有文件；若是另一篇同题文章，请先改动 Word 中的标题。"));
+        .hint(
+            "若要重新导入，请先删除或改名已有文件；若是另一篇同题文章，请先改动 Word 中的标题。",
+        ));
     }
     // Two documents of one batch with the same name: number the later ones.
     let (stem, md) = {
@@ -165,7 +167,10 @@ fn name_and_render(
                 parts.len() - 1
             }
         };
-        let name = images[k].0.file_name().map(|n| n.to_string_lossy().into_owned());
+        let name = images[k]
+            .0
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
         paths.push(format!("../images/{}", name.unwrap_or_default()));
     }
     let body = markdown::render(&Out {
@@ -189,17 +194,29 @@ fn name_and_render(
         }
         None => doc_date(c, ctx.today),
     };
-    let text = front_matter(&title, &front, &ctx.group.id.value, date, ctx.case, &source_name(source))
-        + "\n"
+    let text = front_matter(
+        &title,
+        &front,
+        &ctx.group.id.value,
+        date,
+        ctx.case,
+        &source_name(source),
+    ) + "\n"
         + &body;
     if front.authors.is_empty() {
-        warnings.push("没有找到作者行（如「城管组　高晓峰　梁志刚」或「作者：……」），请在文头补写 authors。".into());
+        warnings.push(
+            "没有找到作者行（如「城管组　高晓峰　梁志刚」或「作者：……」），请在文头补写 authors。"
+                .into(),
+        );
     }
     if front.abstract_.is_none() {
-        warnings.push("没有找到摘要（以【摘要】或“摘要：”开头的段落），请在文头补写 abstract。".into());
+        warnings
+            .push("没有找到摘要（以【摘要】或“摘要：”开头的段落），请在文头补写 abstract。".into());
     }
     if front.keywords.is_empty() {
-        warnings.push("没有找到关键词（以【关键词】或“关键词：”开头的段落），请在文头补写 keywords。".into());
+        warnings.push(
+            "没有找到关键词（以【关键词】或“关键词：”开头的段落），请在文头补写 keywords。".into(),
+        );
     }
     Ok(Planned {
         source: source.to_path_buf(),
@@ -233,7 +250,10 @@ fn front_matter(
 ) -> String {
     let what = if case { "活动案例" } else { "调研文章" };
     let mut s = String::from("---\n");
-    s += &format!("# 由 showcase import report 从「{}」导入的{what}\n", source.replace('\n', " "));
+    s += &format!(
+        "# 由 showcase import report 从「{}」导入的{what}\n",
+        source.replace('\n', " ")
+    );
     s += &format!("title: {}\n", scalar(title));
     if f.authors.is_empty() {
         s += "# authors: [姓名, 姓名]    # 文中没有找到作者行，请补写（须是本届学员）\n";

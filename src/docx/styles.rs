@@ -88,7 +88,7 @@ impl Styles {
                 name: st.child_val("name").unwrap_or_default().to_string(),
                 based_on: st.child_val("basedOn").map(str::to_string),
                 outline: ppr.and_then(outline_level),
-                num: ppr.and_then(num_pr).map(|(id, l)| (id, l)),
+                num: ppr.and_then(num_pr),
                 centered: ppr.and_then(|p| p.child_val("jc")).map(is_center),
                 bold: rpr.and_then(|r| r.flag("b")),
                 size: rpr.and_then(size),
@@ -133,11 +133,9 @@ impl Styles {
             }
         }
         r.caption = chain.iter().any(|s| is_caption(&s.name));
-        r.num = chain.iter().find_map(|s| {
-            s.num
-                .as_ref()
-                .map(|(id, l)| (id.clone(), l.unwrap_or(0)))
-        });
+        r.num = chain
+            .iter()
+            .find_map(|s| s.num.as_ref().map(|(id, l)| (id.clone(), l.unwrap_or(0))));
         r.centered = chain.iter().find_map(|s| s.centered).unwrap_or(false);
         r.bold = chain.iter().find_map(|s| s.bold).unwrap_or(false);
         r.size = chain.iter().find_map(|s| s.size).or(self.default_size);

@@ -89,7 +89,11 @@ impl Docx {
         let mut add = |id: &str, kind: &str, target: &str, external: bool| {
             rels += &format!(
                 r#"<Relationship Id="{id}" Type="{REL}/{kind}" Target="{target}"{}/>"#,
-                if external { r#" TargetMode="External""# } else { "" }
+                if external {
+                    r#" TargetMode="External""#
+                } else {
+                    ""
+                }
             );
         };
         if let Some(s) = &self.styles {
@@ -103,7 +107,10 @@ impl Docx {
             add("rIdN", "numbering", "numbering.xml", false);
             parts.push((
                 "word/numbering.xml".into(),
-                format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}>{n}</w:numbering>"#).into_bytes(),
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}>{n}</w:numbering>"#
+                )
+                .into_bytes(),
             ));
         }
         for (tag, body, file) in [
@@ -160,7 +167,9 @@ pub fn zip_parts(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
 // Snippets
 
 fn esc(t: &str) -> String {
-    t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A run: `rpr` is the inner XML of `w:rPr` (may be empty).
@@ -170,7 +179,10 @@ pub fn r(rpr: &str, text: &str) -> String {
     } else {
         format!("<w:rPr>{rpr}</w:rPr>")
     };
-    format!(r#"<w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r>"#, esc(text))
+    format!(
+        r#"<w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r>"#,
+        esc(text)
+    )
 }
 
 /// A paragraph: `ppr` is the inner XML of `w:pPr`, `runs` its content.
@@ -228,11 +240,15 @@ pub fn text_box(inner_paras: &str) -> String {
 }
 
 pub fn footnote_ref(id: u32) -> String {
-    format!(r#"<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{id}"/></w:r>"#)
+    format!(
+        r#"<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{id}"/></w:r>"#
+    )
 }
 
 pub fn endnote_ref(id: u32) -> String {
-    format!(r#"<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:endnoteReference w:id="{id}"/></w:r>"#)
+    format!(
+        r#"<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:endnoteReference w:id="{id}"/></w:r>"#
+    )
 }
 
 /// A note body as in footnotes.xml.
@@ -268,7 +284,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         c ^= b as u32;
         for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
     }
     !c
@@ -293,13 +313,8 @@ fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
 
 /// A valid RGB PNG of `w`×`h` in one colour (stored, uncompressed zlib blocks).
 pub fn png(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
-    let mut raw = Vec::new();
-    for _ in 0..h {
-        raw.push(0);
-        for _ in 0..w {
-            raw.extend(rgb);
-        }
-    }
+    let row: Vec<u8> = std::iter::once(0).chain((0..w).flat_map(|_| rgb)).collect();
+    let raw: Vec<u8> = (0..h).flat_map(|_| row.iter().copied()).collect();
     let mut z = vec![0x78, 0x01];
     let blocks: Vec<&[u8]> = raw.chunks(65535).collect();
     for (i, b) in blocks.iter().enumerate() {
@@ -341,7 +356,9 @@ pub fn w_texts(d: &Docx) -> Vec<String> {
             continue;
         }
         rest = &rest[gt + 1..];
-        let Some(end) = rest.find("</w:t>") else { break };
+        let Some(end) = rest.find("</w:t>") else {
+            break;
+        };
         let t = rest[..end]
             .replace("&lt;", "<")
             .replace("&gt;", ">")
@@ -387,10 +404,22 @@ pub fn realistic() -> Docx {
     let mut body = String::new();
     body += &styled("a5", "关于青溪街道背街小巷环境整治的调研");
     body += &centred("城管组　高晓峰　梁志刚", 28);
-    body += &p("", &(r("<w:b/>", "【摘要】") + &r("", "本文以辖区42条背街小巷为对象，梳理环境整治的成效与短板，提出分类施策、长效管护的建议。")));
-    body += &p("", &(r("<w:b/>", "【关键词】") + &r("", "背街小巷；环境整治；长效管护")));
+    body += &p(
+        "",
+        &(r("<w:b/>", "【摘要】")
+            + &r(
+                "",
+                "本文以辖区42条背街小巷为对象，梳理环境整治的成效与短板，提出分类施策、长效管护的建议。",
+            )),
+    );
+    body += &p(
+        "",
+        &(r("<w:b/>", "【关键词】") + &r("", "背街小巷；环境整治；长效管护")),
+    );
     body += &bold("一、基本情况");
-    body += &para(&format!("{indent}青溪街道共有背街小巷42条，总长约11.6公里。2017年整治了其中的17条。"));
+    body += &para(&format!(
+        "{indent}青溪街道共有背街小巷42条，总长约11.6公里。2017年整治了其中的17条。"
+    ));
     body += &p(
         "",
         &(r("", &format!("{indent}整治资金主要来自区级专项"))
