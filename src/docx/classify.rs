@@ -30,7 +30,8 @@ fn role(p: &Para) -> Role {
         return Role::Heading((l + 1).min(6));
     }
     if p.style_caption {
-        return Role::Caption;
+        // Whether it labels a picture is decided by `captions`.
+        return Role::Body;
     }
     if matches!(p.label, Some(Label::Bullet | Label::Ordered(_))) || p.has_pictures() {
         return Role::Body;
@@ -90,29 +91,39 @@ pub fn is_figure_caption(text: &str) -> bool {
         && t.chars().count() <= 80
 }
 
+/// A paragraph that can be a picture's caption: Caption style or 「图1 …」, no pictures or
+/// notes of its own, not already taken.
+fn caption_candidate(b: Option<&Block>) -> Option<String> {
+    let Some(Block::Para(p)) = b else {
+        return None;
+    };
+    let text = p.shown();
+    let free = p.role != Role::Caption
+        && !p.has_pictures()
+        && !p.inlines.iter().any(|x| matches!(x, Inline::Note(_)))
+        && !text.trim().is_empty();
+    (free && (p.style_caption || is_figure_caption(&text))).then(|| text.trim().to_string())
+}
+
+fn only_pictures(b: Option<&Block>) -> bool {
+    matches!(b, Some(Block::Para(p)) if p.only_pictures())
+}
+
 fn captions(doc: &mut Doc) {
-    let n = doc.blocks.len();
-    for i in 0..n {
+    for i in 0..doc.blocks.len() {
         let Block::Para(p) = &doc.blocks[i] else {
             continue;
         };
-        if !p.has_pictures() {
+        let Some(first) = p.inlines.iter().find_map(|x| match x {
+            Inline::Image(k) => Some(*k),
+            _ => None,
+        }) else {
             continue;
-        }
-        let pics: Vec<usize> = p
-            .inlines
-            .iter()
-            .filter_map(|x| match x {
-                Inline::Image(k) => Some(*k),
-                _ => None,
-            })
-            .collect();
+        };
         // Caption typed in the picture's own paragraph, after a line break.
         let own = p.plain();
-        if is_figure_caption(&own) && !own.trim().is_empty() {
-            if let Some(&k) = pics.first() {
-                doc.pictures[k].caption = own.split_whitespace().collect::<Vec<_>>().join(" ");
-            }
+        if is_figure_caption(&own) {
+            doc.pictures[first].caption = own.split_whitespace().collect::<Vec<_>>().join(" ");
             if let Block::Para(p) = &mut doc.blocks[i] {
                 p.inlines.retain(|x| matches!(x, Inline::Image(_)));
             }
@@ -121,20 +132,23 @@ fn captions(doc: &mut Doc) {
         if !p.only_pictures() {
             continue;
         }
-        let Some(Block::Para(next)) = doc.blocks.get(i + 1) else {
-            continue;
+        let prev = i
+            .checked_sub(1)
+            .and_then(|j| caption_candidate(doc.blocks.get(j)));
+        let next = caption_candidate(doc.blocks.get(i + 1));
+        // Captions go below pictures; one above is taken when the line below belongs to
+        // the next picture (captions above throughout) or there is none below.
+        let below_is_next_ones = only_pictures(doc.blocks.get(i + 2));
+        let pick = match (prev, next) {
+            (Some(p), Some(_)) if below_is_next_ones => Some((p, i - 1)),
+            (_, Some(n)) => Some((n, i + 1)),
+            (Some(p), None) => Some((p, i - 1)),
+            (None, None) => None,
         };
-        let text = next.shown();
-        let has_note = next.inlines.iter().any(|x| matches!(x, Inline::Note(_)));
-        if has_note || text.trim().is_empty() {
-            continue;
-        }
-        if next.role == Role::Caption || is_figure_caption(&text) {
-            if let Some(&k) = pics.first() {
-                doc.pictures[k].caption = text.trim().to_string();
-            }
-            if let Block::Para(next) = &mut doc.blocks[i + 1] {
-                next.role = Role::Caption;
+        if let Some((text, j)) = pick {
+            doc.pictures[first].caption = text;
+            if let Block::Para(c) = &mut doc.blocks[j] {
+                c.role = Role::Caption;
             }
         }
     }

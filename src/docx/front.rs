@@ -78,9 +78,11 @@ pub fn extract(doc: &mut Doc, roster: &Roster) -> Front {
         .copied()
         .find(|&i| para(doc, i).role == Role::Title)
         .or_else(|| {
+            // The largest of the centred paragraphs (a unit name above the title is smaller).
             top.iter()
                 .copied()
-                .find(|&i| para(doc, i).centered && short(para(doc, i)))
+                .filter(|&i| para(doc, i).centered && short(para(doc, i)))
+                .max_by_key(|&i| (para(doc, i).size.unwrap_or(0), std::cmp::Reverse(i)))
         })
         .or_else(|| largest(doc, &top));
     if let Some(i) = title {
@@ -88,21 +90,28 @@ pub fn extract(doc: &mut Doc, roster: &Roster) -> Front {
         used.push(i);
     }
 
-    for &i in paras.iter().take(HEAD) {
+    let head: Vec<usize> = paras.iter().take(HEAD).copied().collect();
+    for (k, &i) in head.iter().enumerate() {
         if used.contains(&i) {
             continue;
         }
         let text = para(doc, i).shown();
-        if front.abstract_.is_none()
-            && let Some(rest) = after_mark(&text, &ABSTRACT_MARKS)
-        {
-            front.abstract_ = Some(one_line(rest));
-            used.push(i);
-        } else if front.keywords.is_empty()
-            && let Some(rest) = after_mark(&text, &KEYWORD_MARKS)
-        {
-            front.keywords = split_keywords(rest);
-            used.push(i);
+        let abs = after_mark(&text, &ABSTRACT_MARKS).filter(|_| front.abstract_.is_none());
+        let kw = after_mark(&text, &KEYWORD_MARKS).filter(|_| front.keywords.is_empty());
+        let Some(rest) = abs.or(kw) else { continue };
+        used.push(i);
+        // A marker alone on its line: the text is the next paragraph.
+        let rest = match (rest.is_empty(), head.get(k + 1)) {
+            (true, Some(&j)) if !used.contains(&j) => {
+                used.push(j);
+                para(doc, j).shown()
+            }
+            _ => rest.to_string(),
+        };
+        if abs.is_some() {
+            front.abstract_ = Some(one_line(&rest)).filter(|a| !a.is_empty());
+        } else {
+            front.keywords = split_keywords(&rest);
         }
     }
 

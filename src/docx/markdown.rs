@@ -120,8 +120,11 @@ fn para(o: &Out, p: &Para) -> String {
 /// A paragraph's content: numbering label, then its text, each line's start made safe.
 fn para_text(o: &Out, p: &Para, mode: Mode) -> String {
     let mut s = String::new();
-    if let Some(Label::Text(l)) = &p.label {
-        s += &escape(l);
+    match &p.label {
+        Some(Label::Text(l)) => s += &escape(l),
+        // A numbered heading keeps its number (lists are written as Markdown lists).
+        Some(Label::Ordered(n)) if matches!(p.role, Role::Heading(_)) => s += &format!("{n}. "),
+        _ => {}
     }
     s += &inlines(o, &p.inlines, mode);
     let lines: Vec<String> = s.split('\n').map(line_start).collect();
@@ -130,7 +133,9 @@ fn para_text(o: &Out, p: &Para, mode: Mode) -> String {
 
 /// Drops the indent (spaces, full-width spaces) and escapes what would start a block.
 fn line_start(line: &str) -> String {
-    let t = line.trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}']);
+    let t = line
+        .trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}'])
+        .trim_end_matches([' ', '\u{3000}', '\t', '\u{a0}']);
     if t.starts_with(['#', '-', '+', '=']) {
         return format!("\\{t}");
     }
