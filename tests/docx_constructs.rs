@@ -342,6 +342,28 @@ fn front_variants() -> Docx {
     )
 }
 
+/// A title in `heading 1`, sections in `heading 2`; line breaks at a paragraph's ends.
+fn heading_title() -> Docx {
+    Docx::new(
+        [
+            styled("1", "用一级标题写的题目"),
+            styled("2", "第一部分"),
+            p(
+                "",
+                &(r("", "段末换行") + "<w:r><w:br/></w:r><w:r><w:br/></w:r>"),
+            ),
+            p(
+                "",
+                &("<w:r><w:br/></w:r>".to_string()
+                    + &r("", "甲")
+                    + "<w:r><w:br/></w:r><w:r><w:br/></w:r>"
+                    + &r("", "乙")),
+            ),
+        ]
+        .concat(),
+    )
+}
+
 /// Every fixture with the `w:t` texts it drops on purpose.
 fn all() -> Vec<(&'static str, Docx, Vec<&'static str>)> {
     vec![
@@ -357,6 +379,7 @@ fn all() -> Vec<(&'static str, Docx, Vec<&'static str>)> {
         ("revisions", revisions(), vec!["目录条目一", "目录条目二"]),
         ("text_boxes", text_boxes(), vec![]),
         ("escaping", escaping(), vec![]),
+        ("heading_title", heading_title(), vec![]),
         // Markers of front matter fields become YAML keys.
         (
             "front_variants",
@@ -423,6 +446,13 @@ fn realistic_report() {
     assert!(!b.contains("关于青溪街道背街小巷环境整治的调研"), "{b}");
     assert!(!b.contains("\n图1"), "caption left in the body:\n{b}");
     assert!(!run.stderr.contains("警告"), "{}", run.stderr);
+}
+
+#[test]
+fn title_in_heading_1_and_stray_breaks() {
+    let run = dry(&heading_title());
+    has(&run, "title: 用一级标题写的题目\n");
+    has(&run, "\n## 第一部分\n\n段末换行\n\n甲\\\n乙\n");
 }
 
 #[test]

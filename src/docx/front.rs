@@ -71,6 +71,15 @@ pub fn extract(doc: &mut Doc, roster: &Roster) -> Front {
         .unwrap_or(paras.len());
     let top: Vec<usize> = paras[..first_heading.min(TOP).min(paras.len())].to_vec();
     let mut used = Vec::new();
+    // A title typed as the first paragraph in `heading 1` (centred, or the only one).
+    let heading_title = paras.first().copied().filter(|&i| {
+        let p = para(doc, i);
+        let ones = paras
+            .iter()
+            .filter(|&&j| para(doc, j).style_heading == Some(1))
+            .count();
+        p.style_heading == Some(1) && (p.centered || ones == 1) && short(p)
+    });
 
     let title = paras
         .iter()
@@ -84,10 +93,22 @@ pub fn extract(doc: &mut Doc, roster: &Roster) -> Front {
                 .filter(|&i| para(doc, i).centered && short(para(doc, i)))
                 .max_by_key(|&i| (para(doc, i).size.unwrap_or(0), std::cmp::Reverse(i)))
         })
+        .or(heading_title)
         .or_else(|| largest(doc, &top));
     if let Some(i) = title {
         front.title = Some(one_line(&para(doc, i).shown()));
         used.push(i);
+    }
+    // The title took `heading 1`: the document's heading 2 is a section heading (`##`).
+    if title.is_some() && title == heading_title {
+        for b in &mut doc.blocks {
+            if let Block::Para(p) = b
+                && p.style_heading.is_some()
+                && let Role::Heading(l) = p.role
+            {
+                p.role = Role::Heading(l.saturating_sub(1).max(2));
+            }
+        }
     }
 
     let head: Vec<usize> = paras.iter().take(HEAD).copied().collect();

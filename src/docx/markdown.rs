@@ -126,7 +126,23 @@ fn para_text(o: &Out, p: &Para, mode: Mode) -> String {
         Some(Label::Ordered(n)) if matches!(p.role, Role::Heading(_)) => s += &format!("{n}. "),
         _ => {}
     }
-    s += &inlines(o, &p.inlines, mode);
+    // Breaks at either end would leave a stray backslash; runs of breaks count as one.
+    let inl = &p.inlines;
+    let start = inl
+        .iter()
+        .position(|i| *i != Inline::Break)
+        .unwrap_or(inl.len());
+    let end = inl
+        .iter()
+        .rposition(|i| *i != Inline::Break)
+        .map_or(start, |e| e + 1);
+    let mut trimmed: Vec<Inline> = Vec::with_capacity(end - start);
+    for i in &inl[start..end] {
+        if !(*i == Inline::Break && trimmed.last() == Some(&Inline::Break)) {
+            trimmed.push(i.clone());
+        }
+    }
+    s += &inlines(o, &trimmed, mode);
     let lines: Vec<String> = s.split('\n').map(line_start).collect();
     lines.join("\n")
 }
