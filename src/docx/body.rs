@@ -92,6 +92,14 @@ impl<'a> Walker<'a> {
                     "文中嵌入了另一个文档（altChunk），其内容无法导入；请在 Word 中把它的文字复制到正文后重新导入。"
                         .into(),
                 ),
+                "AlternateContent" => {
+                    if let Some(c) = el.child("Choice").or_else(|| el.child("Fallback")) {
+                        self.blocks(c, out);
+                    }
+                }
+                "del" | "moveFrom" | "sectPr" => {}
+                // An unknown wrapper that holds text: read through it rather than lose it.
+                _ if el.find("t").is_some() => self.blocks(el, out),
                 _ => {}
             }
         }
@@ -187,6 +195,14 @@ impl<'a> Walker<'a> {
                         out.push(Inline::Text(text, fmt));
                     }
                 }
+                "AlternateContent" => {
+                    if let Some(c) = el.child("Choice").or_else(|| el.child("Fallback")) {
+                        self.inlines(c, fmt, out, extra, size);
+                    }
+                }
+                "del" | "moveFrom" | "pPr" => {}
+                // An unknown wrapper that holds text: read through it rather than lose it.
+                _ if el.find("t").is_some() => self.inlines(el, fmt, out, extra, size),
                 _ => {}
             }
         }
