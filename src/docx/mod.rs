@@ -11,6 +11,7 @@ pub mod front;
 pub mod markdown;
 pub mod numbering;
 pub mod package;
+pub mod pictures;
 pub mod plan;
 pub mod styles;
 pub mod xml;
