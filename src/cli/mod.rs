@@ -59,7 +59,8 @@ pub enum Command {
     /// 导入资料：attendance 把 Excel/WPS 签到表导入为活动记录，report 把 Word 文档导入为文章
     ///
     /// 例：showcase import attendance 城管组签到表.xlsx --group chengguan
-    ///     showcase import report 违建治理调研.docx --group chengguan
+    ///
+    /// 例：showcase import report 违建治理调研.docx --group chengguan
     Import(import::ImportArgs),
     /// 新建项目文件夹：示例内容（一届、一个小组、三名学员）和默认主题，建好即可检查和生成
     ///

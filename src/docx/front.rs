@@ -158,6 +158,18 @@ pub fn extract(doc: &mut Doc, roster: &Roster) -> Front {
     }
 
     used.sort_unstable();
+    for &i in &used {
+        let p = para(doc, i);
+        if p.inlines
+            .iter()
+            .any(|x| matches!(x, super::blocks::Inline::Note(_)))
+        {
+            front.warnings.push(format!(
+                "「{}」中的脚注标号随该段移入了文头，脚注内容仍在文末；请在正文中合适位置补上 [^编号]。",
+                quote(&p.plain())
+            ));
+        }
+    }
     for i in used.into_iter().rev() {
         doc.blocks.remove(i);
     }
