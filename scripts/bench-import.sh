@@ -69,7 +69,7 @@ for i in range(n):
         for sub in range(2):
             body.append(p(f"（{cn[sub]}）小标题{sub + 1}", "", "<w:b/>"))
             for _ in range(3):
-                para = "　　" + "".join(sentence() for _ in range(5))
+                para = "　　" + "".join(sentence() for _ in range(6))
                 body.append(p(para))
         if s == 1:
             body.append(pic("rIdP1", 1)); body.append(p("图1　示意图一"))

@@ -383,7 +383,15 @@ fn cell(o: &Out, c: &Cell) -> String {
         .paras
         .iter()
         .filter(|p| !p.is_empty())
-        .map(|p| para_text(o, p, CELL))
+        .map(|p| {
+            // A cell cannot hold a Markdown list: the marker is written as text.
+            let marker = match p.label {
+                Some(Label::Bullet) => "• ".to_string(),
+                Some(Label::Ordered(n)) => format!("{n}. "),
+                _ => String::new(),
+            };
+            marker + &para_text(o, p, CELL)
+        })
         .collect();
     parts.join(" ")
 }
