@@ -299,3 +299,25 @@ fn write_fixtures() {
         std::fs::write(dir.join(format!("{name}.docx")), d.bytes()).unwrap();
     }
 }
+
+#[test]
+fn missing_picture_file_is_named_and_its_caption_kept() {
+    let mut d = Docx::new(
+        [
+            centred("缺图测试", 44),
+            p("", &drawing("rIdM", "图片 9")),
+            para("图9　不见了的图"),
+        ]
+        .concat(),
+    );
+    d.rels.push((
+        "rIdM".into(),
+        "image".into(),
+        "media/missing.png".into(),
+        false,
+    ));
+    let run = dry(&d);
+    warns(&run, "缺失");
+    lacks(&run, "![");
+    has(&run, "图9　不见了的图");
+}

@@ -222,8 +222,11 @@ fn inline(o: &Out, i: &Inline, mode: Mode) -> String {
                 .get(*k)
                 .map(|p| escape(&p.caption))
                 .unwrap_or_default();
-            let path = o.image_paths.get(*k).cloned().unwrap_or_default();
-            format!("![{cap}]({path})")
+            match o.image_paths.get(*k).filter(|p| !p.is_empty()) {
+                Some(path) => format!("![{cap}]({path})"),
+                // The picture's file was missing (already a warning): keep its caption.
+                None => cap,
+            }
         }
         Inline::Note(n) => format!("[^{}]", n + 1),
     }

@@ -176,4 +176,9 @@ impl Media {
             .find(|(p, _)| p == part)
             .map(|(_, b)| b.as_slice())
     }
+    /// Moves the bytes of `part` out (each picture file is written once).
+    pub fn take(&mut self, part: &str) -> Option<Vec<u8>> {
+        let i = self.0.iter().position(|(p, _)| p == part)?;
+        Some(self.0.swap_remove(i).1)
+    }
 }

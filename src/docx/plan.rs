@@ -92,7 +92,7 @@ pub fn plan(files: &[PathBuf], ctx: &Ctx) -> Result<Vec<Planned>, Vec<Failure>> 
 fn name_and_render(
     source: &Path,
     doc: Doc,
-    media: Media,
+    mut media: Media,
     front: Front,
     ctx: &Ctx,
     taken: &mut HashSet<PathBuf>,
@@ -146,13 +146,13 @@ fn name_and_render(
     let mut images = Vec::new();
     let mut paths = Vec::with_capacity(doc.pictures.len());
     for p in &doc.pictures {
-        let Some(bytes) = media.get(&p.part) else {
-            paths.push(String::new());
-            continue;
-        };
         let k = match parts.iter().position(|q| *q == p.part) {
             Some(k) => k,
             None => {
+                let Some(bytes) = media.take(&p.part) else {
+                    paths.push(String::new());
+                    continue;
+                };
                 parts.push(&p.part);
                 let name = format!("{stem}-{}.{}", parts.len(), p.ext);
                 let rel = images_rel.join(&name);
@@ -163,7 +163,7 @@ fn name_and_render(
                     ))
                     .hint("这篇文章的图片可能已经导入过；请先删除或改名已有图片再导入。"));
                 }
-                images.push((rel, bytes.to_vec()));
+                images.push((rel, bytes));
                 parts.len() - 1
             }
         };
