@@ -187,7 +187,7 @@ fn lists_from_numbering() {
     let run = dry(&lists());
     has(
         &run,
-        "\n- 圆点一\n    - 圆点嵌套\n- 圆点二\n\n中间的正文。\n\n1. 编号一\n2. 编号二\n",
+        "\n- 圆点一\n    - 圆点嵌套\n- 圆点二\n- 样式圆点\n\n1. 编号一\n2. 编号二\n\n中间的正文。\n",
     );
     has(&run, "\n## 一、中文编号甲\n");
     has(&run, "\n二、中文编号乙的内容比较长");

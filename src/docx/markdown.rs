@@ -39,6 +39,7 @@ pub fn render(o: &Out) -> String {
     let mut in_list = false;
     // List nesting: the first item's level, and the depth of the previous item.
     let (mut base, mut depth) = (0u8, 0usize);
+    let mut top_bullet: Option<bool> = None;
     for b in &o.doc.blocks {
         match b {
             Block::Para(p) => {
@@ -57,13 +58,21 @@ pub fn render(o: &Out) -> String {
                         if !out.is_empty() {
                             out.push('\n');
                         }
-                        (base, depth) = (p.ilvl, 0);
+                        (base, depth, top_bullet) = (p.ilvl, 0, None);
                     }
                     in_list = true;
                     base = base.min(p.ilvl);
                     // One level deeper at most, or the item would become indented code.
                     depth = ((p.ilvl - base) as usize).min(depth + 1);
                     let indent = "    ".repeat(depth);
+                    // A bullet list next to a numbered one: separate them.
+                    let bullet = marker == "-";
+                    if depth == 0 && top_bullet.is_some_and(|b| b != bullet) {
+                        out.push('\n');
+                    }
+                    if depth == 0 {
+                        top_bullet = Some(bullet);
+                    }
                     out += &format!("{indent}{marker} {}\n", para_text(o, p, PARA));
                     continue;
                 }

@@ -107,7 +107,8 @@ pub fn lists() -> Docx {
                 r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#,
                 &r("", "圆点二"),
             ),
-            para("中间的正文。"),
+            // Numbering from the paragraph style (Word's List Bullet).
+            styled("ListBullet", "样式圆点"),
             p(
                 r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>"#,
                 &r("", "编号一"),
@@ -116,6 +117,7 @@ pub fn lists() -> Docx {
                 r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>"#,
                 &r("", "编号二"),
             ),
+            para("中间的正文。"),
             p(
                 r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>"#,
                 &r("", "中文编号甲"),
