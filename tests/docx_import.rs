@@ -267,6 +267,18 @@ fn dry_run_writes_nothing() {
     let run = import(&ws, &f, &["--dry-run"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stdout.contains("## 一、基本情况"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("→ cohorts/2017/reports/chengguan-"),
+        "{}",
+        run.stdout
+    );
+    let run = import(&ws, &f, &["--dry-run", "--case"]);
+    assert!(
+        run.stdout.contains("→ cohorts/2017/cases/chengguan-"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("导入的活动案例"), "{}", run.stdout);
     assert!(snapshot(&ws.content()) == before);
 }
 
