@@ -178,7 +178,10 @@ fn formatting_links_breaks() {
         &run,
         "\n普通**粗体**和*斜体*以及“**违建**”治理，面积100m²，水H₂O，引文\\[1\\]~~删除线~~。\n",
     );
-    has(&run, "见[政府网站](https://example.org/a_b?x=1)。");
+    has(
+        &run,
+        "见[政府网站](https://example.org/a_b?x=1)。又见[字段链接](https://example.org/f)。",
+    );
     has(&run, "第一行\\\n第二行 制表符后");
 }
 

@@ -30,6 +30,9 @@ struct Field {
     result: bool,
     /// A table of contents: its result is not carried over.
     toc: bool,
+    /// A HYPERLINK field: its address, where its result starts in the paragraph's inlines,
+    /// and which paragraph that is.
+    link: Option<(String, usize, usize)>,
 }
 
 pub struct Walker<'a> {
@@ -43,6 +46,8 @@ pub struct Walker<'a> {
     pub note_refs: Vec<(bool, String)>,
     pub warnings: Vec<String>,
     fields: Vec<Field>,
+    /// Paragraphs started so far (a field's link must end in the paragraph it began).
+    para_seq: usize,
 }
 
 impl<'a> Walker<'a> {
@@ -56,6 +61,7 @@ impl<'a> Walker<'a> {
             note_refs: Vec::new(),
             warnings: Vec::new(),
             fields: Vec::new(),
+            para_seq: 0,
         }
     }
 
@@ -106,6 +112,7 @@ impl<'a> Walker<'a> {
     }
 
     fn para(&mut self, p: &Node, out: &mut Vec<Block>) {
+        self.para_seq += 1;
         let ppr = p.child("pPr");
         let st = self.styles.resolve(ppr.and_then(|x| x.child_val("pStyle")));
         let direct_outline = ppr.and_then(|x| x.child_val("outlineLvl"));
@@ -243,7 +250,18 @@ impl<'a> Walker<'a> {
     fn run_content(&mut self, r: &Node, fmt: Fmt, out: &mut Vec<Inline>, extra: &mut Vec<Block>) {
         for el in r.elements() {
             match el.name.as_str() {
-                "t" if self.visible() => push_text(out, &el.text(), fmt),
+                "t" if self.visible() => {
+                    // The first text of a HYPERLINK field's result starts a new piece.
+                    let fresh = self
+                        .fields
+                        .last()
+                        .is_some_and(|f| f.link.as_ref().is_some_and(|l| l.1 == out.len()));
+                    if fresh {
+                        out.push(Inline::Text(el.text(), fmt));
+                    } else {
+                        push_text(out, &el.text(), fmt);
+                    }
+                }
                 "tab" | "ptab" if self.visible() => push_text(out, " ", fmt),
                 "br" if self.visible() && !matches!(el.attr("type"), Some("page" | "column")) => {
                     out.push(Inline::Break)
@@ -262,15 +280,27 @@ impl<'a> Walker<'a> {
                         code: String::new(),
                         result: false,
                         toc: false,
+                        link: None,
                     }),
                     Some("separate") => {
+                        let seq = self.para_seq;
                         if let Some(f) = self.fields.last_mut() {
                             f.result = true;
                             f.toc = f.code.trim().to_uppercase().starts_with("TOC");
+                            f.link = hyperlink_field(&f.code).map(|u| (u, out.len(), seq));
                         }
                     }
                     Some("end") => {
-                        self.fields.pop();
+                        if let Some(Field {
+                            link: Some((url, start, seq)),
+                            ..
+                        }) = self.fields.pop()
+                            && seq == self.para_seq
+                            && start < out.len()
+                        {
+                            let inner: Vec<Inline> = out.drain(start..).collect();
+                            out.push(Inline::Link(url, inner));
+                        }
                     }
                     _ => {}
                 },
@@ -363,6 +393,17 @@ impl<'a> Walker<'a> {
         }
         Table { rows }
     }
+}
+
+/// The address of a `HYPERLINK "url"` field code (not `\\l` bookmarks inside the document).
+fn hyperlink_field(code: &str) -> Option<String> {
+    let rest = code.trim().strip_prefix("HYPERLINK")?;
+    if rest.contains("\\l") {
+        return None;
+    }
+    let start = rest.find('"')? + 1;
+    let end = start + rest[start..].find('"')?;
+    Some(rest[start..end].to_string()).filter(|u| !u.is_empty())
 }
 
 fn collect_rows<'n>(n: &'n Node, out: &mut Vec<&'n Node>) {

@@ -70,6 +70,10 @@ pub fn formatting() -> Docx {
                     r("", "见"),
                     r#"<w:hyperlink r:id="rIdL1"><w:r><w:t>政府网站</w:t></w:r></w:hyperlink>"#
                         .into(),
+                    r("", "。又见"),
+                    r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/f" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#.into(),
+                    r("", "字段链接"),
+                    r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#.into(),
                     r("", "。"),
                 ]
                 .concat(),
