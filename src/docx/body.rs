@@ -225,6 +225,11 @@ impl<'a> Walker<'a> {
     ) {
         let mut fmt = fmt;
         if let Some(rpr) = r.child("rPr") {
+            if let Some(cs) = rpr.child_val("rStyle") {
+                let (b, i) = self.styles.run_style(cs);
+                fmt.bold = b.unwrap_or(fmt.bold);
+                fmt.italic = i.unwrap_or(fmt.italic);
+            }
             if let Some(b) = rpr.flag("b") {
                 fmt.bold = b;
             }

@@ -36,9 +36,18 @@ pub struct Resolved {
     pub size: Option<u32>,
 }
 
+/// A character style's bold and italic (Word's 「要点」/Strong, 「强调」/Emphasis…).
+#[derive(Debug, Default, Clone)]
+struct CharStyle {
+    based_on: Option<String>,
+    bold: Option<bool>,
+    italic: Option<bool>,
+}
+
 #[derive(Debug, Default)]
 pub struct Styles {
     by_id: HashMap<String, Style>,
+    chars: HashMap<String, CharStyle>,
     default_para: Option<String>,
     default_size: Option<u32>,
 }
@@ -76,12 +85,24 @@ impl Styles {
             .and_then(|d| d.find("rPr"))
             .and_then(size);
         for st in root.elements().filter(|n| n.name == "style") {
-            if st.attr("type").is_some_and(|t| t != "paragraph") {
-                continue;
-            }
             let Some(id) = st.attr("styleId") else {
                 continue;
             };
+            if st.attr("type") == Some("character") {
+                let rpr = st.child("rPr");
+                s.chars.insert(
+                    id.to_string(),
+                    CharStyle {
+                        based_on: st.child_val("basedOn").map(str::to_string),
+                        bold: rpr.and_then(|r| r.flag("b")),
+                        italic: rpr.and_then(|r| r.flag("i")),
+                    },
+                );
+                continue;
+            }
+            if st.attr("type").is_some_and(|t| t != "paragraph") {
+                continue;
+            }
             let ppr = st.child("pPr");
             let rpr = st.child("rPr");
             let style = Style {
@@ -140,6 +161,23 @@ impl Styles {
         r.bold = chain.iter().find_map(|s| s.bold).unwrap_or(false);
         r.size = chain.iter().find_map(|s| s.size).or(self.default_size);
         r
+    }
+}
+
+impl Styles {
+    /// Bold and italic of the character style `id`, along basedOn.
+    pub fn run_style(&self, id: &str) -> (Option<bool>, Option<bool>) {
+        let (mut bold, mut italic) = (None, None);
+        let mut cur = Some(id);
+        for _ in 0..MAX_CHAIN {
+            let Some(st) = cur.and_then(|i| self.chars.get(i)) else {
+                break;
+            };
+            bold = bold.or(st.bold);
+            italic = italic.or(st.italic);
+            cur = st.based_on.as_deref();
+        }
+        (bold, italic)
     }
 }
 

@@ -24,6 +24,7 @@ pub const STYLES: &str = r#"<w:style w:type="paragraph" w:default="1" w:styleId=
 <w:style w:type="paragraph" w:styleId="a7"><w:name w:val="题注"/><w:basedOn w:val="a"/></w:style>
 <w:style w:type="paragraph" w:styleId="a9"><w:name w:val="公文小标题"/><w:basedOn w:val="a"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="aa"><w:name w:val="派生小标题"/><w:basedOn w:val="a9"/></w:style>
+<w:style w:type="character" w:styleId="a4"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="a"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>"#;
 
 #[derive(Default, Clone)]
