@@ -411,3 +411,48 @@ fn imported_report_reaches_the_booklet() {
         "picture 2 not in the PDF:\n{list}"
     );
 }
+
+#[test]
+fn problems_in_the_new_file_are_shown_as_check_shows_them() {
+    let ws = Workspace::new();
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("作者不在名册.docx");
+    let d = Docx::new(
+        [
+            centred("名册外作者的调研", 44),
+            para("作者：高晓峰、欧阳某某"),
+            para("【摘要】摘要。"),
+            para("【关键词】甲；乙"),
+            bold("一、正文"),
+            para("正文。"),
+        ]
+        .concat(),
+    );
+    std::fs::write(&f, d.bytes()).unwrap();
+    let run = import(&ws, &f, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // The import's own warning, then check's diagnostic with file:line:col.
+    assert!(
+        run.stderr.contains("「欧阳某某」不在本届学员名册中"),
+        "{}",
+        run.stderr
+    );
+    let diags = run.diagnostics();
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains("欧阳某某"))
+        .unwrap_or_else(|| panic!("no check diagnostic:\n{}", run.stderr));
+    let (path, line, _) = d.parsed_location().expect("file:line:col");
+    assert!(
+        path.starts_with("cohorts/2017/reports/chengguan-") && path.ends_with(".md"),
+        "{path}"
+    );
+    let text = ws.read(&path);
+    assert!(
+        text.lines()
+            .nth(line as usize - 1)
+            .unwrap()
+            .starts_with("authors:")
+    );
+    assert!(run.stdout.contains("1 个错误"), "{}", run.stdout);
+}

@@ -95,7 +95,8 @@ impl<'a> Package<'a> {
                 ));
             }
             declared = declared.saturating_add(entry.size());
-            names.insert(name, i);
+            // Some writers separate folders with a backslash.
+            names.insert(name.replace('\\', "/"), i);
         }
         if declared > limits.total {
             return Err(bomb(format!(
