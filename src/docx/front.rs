@@ -54,10 +54,12 @@ fn para_indices(doc: &Doc) -> Vec<usize> {
         .collect()
 }
 
+/// The paragraph at `i` (indices come from `para_indices`; anything else reads as empty).
 fn para(doc: &Doc, i: usize) -> &Para {
-    match &doc.blocks[i] {
-        Block::Para(p) => p,
-        Block::Table(_) => unreachable!("para_indices lists paragraphs only"),
+    static EMPTY: std::sync::LazyLock<Para> = std::sync::LazyLock::new(Para::default);
+    match doc.blocks.get(i) {
+        Some(Block::Para(p)) => p,
+        _ => &EMPTY,
     }
 }
 

@@ -98,7 +98,7 @@ impl Numbering {
             }
             z
         });
-        c[ilvl] += 1;
+        c[ilvl] = c[ilvl].saturating_add(1);
         for (i, v) in c.iter_mut().enumerate().skip(ilvl + 1) {
             *v = starts[i].saturating_sub(1);
         }
@@ -160,8 +160,9 @@ pub fn format_number(n: u32, format: &str) -> String {
 }
 
 fn nth(list: &str, n: u32) -> String {
-    list.chars()
-        .nth(n as usize - 1)
+    (n as usize)
+        .checked_sub(1)
+        .and_then(|k| list.chars().nth(k))
         .map(String::from)
         .unwrap_or_else(|| n.to_string())
 }
