@@ -435,6 +435,40 @@ mod tests {
         assert_eq!(s, "。");
     }
 
+    /// The text pulldown-cmark reads back from a one-paragraph body.
+    fn read_back(md: &str) -> String {
+        use pulldown_cmark::{Event, Parser};
+        let mut s = String::new();
+        for e in Parser::new_ext(md, crate::load::markdown_options()) {
+            match e {
+                Event::Text(t) | Event::Code(t) => s.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => s.push('\n'),
+                _ => {}
+            }
+        }
+        s
+    }
+
+    proptest::proptest! {
+        /// Any text, with or without bold, reads back as itself: escaping is complete.
+        #[test]
+        fn text_reads_back_literally(
+            text in "[*_`\\[\\]<>|~&#+=.!()\\\\^{}$:1-9a-z中文“”。，　 -]{1,24}",
+            bold in proptest::bool::ANY,
+        ) {
+            let doc = Doc {
+                blocks: vec![Block::Para(Para {
+                    inlines: vec![Inline::Text(text.clone(), Fmt { bold, ..Fmt::default() })],
+                    ..Para::default()
+                })],
+                ..Doc::default()
+            };
+            let md = render(&Out { doc: &doc, image_paths: &[] });
+            let want = text.trim_matches([' ', '\u{3000}']);
+            proptest::prop_assert_eq!(read_back(&md), want, "markdown: {:?}", md);
+        }
+    }
+
     #[test]
     fn scripts() {
         let sup = Fmt {
