@@ -135,25 +135,33 @@ fn para_text(o: &Out, p: &Para, mode: Mode) -> String {
         Some(Label::Ordered(n)) if matches!(p.role, Role::Heading(_)) => s += &format!("{n}. "),
         _ => {}
     }
-    // Breaks at either end would leave a stray backslash; runs of breaks count as one.
-    let inl = &p.inlines;
-    let start = inl
-        .iter()
-        .position(|i| *i != Inline::Break)
-        .unwrap_or(inl.len());
-    let end = inl
-        .iter()
-        .rposition(|i| *i != Inline::Break)
-        .map_or(start, |e| e + 1);
-    let mut trimmed: Vec<Inline> = Vec::with_capacity(end - start);
-    for i in &inl[start..end] {
-        if !(*i == Inline::Break && trimmed.last() == Some(&Inline::Break)) {
-            trimmed.push(i.clone());
-        }
-    }
+    let trimmed = tidy_breaks(&p.inlines);
     s += &inlines(o, &trimmed, mode);
     let lines: Vec<String> = s.split('\n').map(line_start).collect();
     lines.join("\n")
+}
+
+/// Breaks at either end of a paragraph would leave a stray backslash: they go, as does
+/// blank text beside a break, and runs of breaks count as one.
+fn tidy_breaks(inl: &[Inline]) -> Vec<Inline> {
+    let blank = |i: &Inline| matches!(i, Inline::Text(t, _) if t.trim().is_empty());
+    let is_break = |i: Option<&Inline>| i.is_none_or(|i| *i == Inline::Break);
+    let mut kept: Vec<Inline> = Vec::with_capacity(inl.len());
+    for (k, i) in inl.iter().enumerate() {
+        let beside_break =
+            is_break(k.checked_sub(1).and_then(|j| inl.get(j))) || is_break(inl.get(k + 1));
+        if blank(i) && beside_break {
+            continue;
+        }
+        if *i == Inline::Break && matches!(kept.last(), None | Some(Inline::Break)) {
+            continue;
+        }
+        kept.push(i.clone());
+    }
+    while kept.last() == Some(&Inline::Break) {
+        kept.pop();
+    }
+    kept
 }
 
 /// Drops the indent (spaces, full-width spaces) and escapes what would start a block.
@@ -465,6 +473,29 @@ mod tests {
             };
             let md = render(&Out { doc: &doc, image_paths: &[] });
             let want = text.trim_matches([' ', '\u{3000}']);
+            proptest::prop_assert_eq!(read_back(&md), want, "markdown: {:?}", md);
+        }
+
+        /// Every line after a soft break starts safely too (`# `, `1. `, `- `, `> `…).
+        #[test]
+        fn lines_read_back_literally(
+            a in "[a-z中文]{1,6}",
+            b in "[#>+=*1-9. a-z中-]{1,12}",
+        ) {
+            let doc = Doc {
+                blocks: vec![Block::Para(Para {
+                    inlines: vec![
+                        Inline::Text(a.clone(), Fmt::default()),
+                        Inline::Break,
+                        Inline::Text(b.clone(), Fmt::default()),
+                    ],
+                    ..Para::default()
+                })],
+                ..Doc::default()
+            };
+            let md = render(&Out { doc: &doc, image_paths: &[] });
+            let b = b.trim_matches(' ');
+            let want = if b.is_empty() { a.clone() } else { format!("{a}\n{b}") };
             proptest::prop_assert_eq!(read_back(&md), want, "markdown: {:?}", md);
         }
     }
