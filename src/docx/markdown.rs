@@ -267,16 +267,15 @@ fn url_escape(u: &str) -> String {
 /// Wraps `t` in its emphasis markers, with leading and trailing spaces and punctuation left
 /// outside (CommonMark does not close `**` between CJK punctuation and a letter).
 fn emphasised(out: &mut String, t: &str, f: Fmt) {
-    let mut open = String::new();
-    if f.strike {
-        open += "~~";
-    }
-    if f.bold {
-        open += "**";
-    }
-    if f.italic {
-        open += "*";
-    }
+    // One delimiter run only: nested runs (`~~**a**~~b`) do not close before a letter.
+    // Bold and italic together are `***`; strikethrough only when it is alone.
+    let open = match (f.bold, f.italic, f.strike) {
+        (true, true, _) => "***",
+        (true, false, _) => "**",
+        (false, true, _) => "*",
+        (false, false, true) => "~~",
+        (false, false, false) => "",
+    };
     let outside = |c: char| c.is_whitespace() || is_punct(c);
     let core_start = t.find(|c: char| !outside(c)).unwrap_or(t.len());
     let core_end = t
@@ -289,11 +288,10 @@ fn emphasised(out: &mut String, t: &str, f: Fmt) {
         *out += &escape(t);
         return;
     }
-    let close: String = open.chars().rev().collect();
     *out += &escape(&t[..core_start]);
-    *out += &open;
+    *out += open;
     *out += &escape(&t[core_start..core_end]);
-    *out += &close;
+    *out += open;
     *out += &escape(&t[core_end..]);
 }
 
@@ -473,6 +471,33 @@ mod tests {
             };
             let md = render(&Out { doc: &doc, image_paths: &[] });
             let want = text.trim_matches([' ', '\u{3000}']);
+            proptest::prop_assert_eq!(read_back(&md), want, "markdown: {:?}", md);
+        }
+
+        /// Runs of mixed bold / italic / strike never leave a stray marker in the text.
+        #[test]
+        fn mixed_emphasis_keeps_the_text(
+            runs in proptest::collection::vec(
+                ("[*_~a-z中文“”。，（） ]{1,6}", 0u8..8),
+                1..6,
+            ),
+        ) {
+            let inlines: Vec<Inline> = runs
+                .iter()
+                .map(|(t, f)| Inline::Text(t.clone(), Fmt {
+                    bold: f & 1 != 0,
+                    italic: f & 2 != 0,
+                    strike: f & 4 != 0,
+                    ..Fmt::default()
+                }))
+                .collect();
+            let doc = Doc {
+                blocks: vec![Block::Para(Para { inlines, ..Para::default() })],
+                ..Doc::default()
+            };
+            let md = render(&Out { doc: &doc, image_paths: &[] });
+            let all: String = runs.iter().map(|(t, _)| t.as_str()).collect();
+            let want = all.trim_matches(' ');
             proptest::prop_assert_eq!(read_back(&md), want, "markdown: {:?}", md);
         }
 
