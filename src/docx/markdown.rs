@@ -501,6 +501,37 @@ mod tests {
             proptest::prop_assert_eq!(read_back(&md), want, "markdown: {:?}", md);
         }
 
+        /// Table cells keep their text, `|` and all, and the columns stay aligned.
+        #[test]
+        fn table_cells_read_back(
+            cells in proptest::collection::vec("[|*#<>\\[\\]1-9. a-z中-]{0,8}", 6),
+        ) {
+            use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+            let cell = |t: &str| Cell {
+                paras: vec![Para {
+                    inlines: vec![Inline::Text(t.to_string(), Fmt::default())],
+                    ..Para::default()
+                }],
+                span: 1,
+                merged_above: false,
+            };
+            let rows: Vec<Vec<Cell>> = cells.chunks(3).map(|r| r.iter().map(|t| cell(t)).collect()).collect();
+            let doc = Doc { blocks: vec![Block::Table(Table { rows })], ..Doc::default() };
+            let md = render(&Out { doc: &doc, image_paths: &[] });
+            let mut got: Vec<String> = Vec::new();
+            for e in Parser::new_ext(&md, crate::load::markdown_options()) {
+                match e {
+                    Event::Start(Tag::TableCell) => got.push(String::new()),
+                    Event::Text(t) => if let Some(c) = got.last_mut() { c.push_str(&t) },
+                    Event::End(TagEnd::TableCell) => {}
+                    _ => {}
+                }
+            }
+            let want: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+            let got: Vec<String> = got.iter().map(|c| c.trim().to_string()).collect();
+            proptest::prop_assert_eq!(got, want, "markdown: {:?}", md);
+        }
+
         /// Every line after a soft break starts safely too (`# `, `1. `, `- `, `> `…).
         #[test]
         fn lines_read_back_literally(
