@@ -532,6 +532,25 @@ mod tests {
             proptest::prop_assert_eq!(got, want, "markdown: {:?}", md);
         }
 
+        /// Headings read back as written, `#` and all.
+        #[test]
+        fn headings_read_back(text in "[#*_1-9. a-z中（）、-]{1,16}", level in 2u8..7) {
+            // A blank paragraph is no heading (it is skipped).
+            proptest::prop_assume!(!text.trim().is_empty());
+            let doc = Doc {
+                blocks: vec![Block::Para(Para {
+                    inlines: vec![Inline::Text(text.clone(), Fmt { bold: true, ..Fmt::default() })],
+                    role: Role::Heading(level),
+                    ..Para::default()
+                })],
+                ..Doc::default()
+            };
+            let md = render(&Out { doc: &doc, image_paths: &[] });
+            let prefix = "#".repeat(level as usize) + " ";
+            proptest::prop_assert!(md.starts_with(&prefix), "markdown: {:?}", md);
+            proptest::prop_assert_eq!(read_back(&md), text.trim(), "markdown: {:?}", md);
+        }
+
         /// Every line after a soft break starts safely too (`# `, `1. `, `- `, `> `…).
         #[test]
         fn lines_read_back_literally(
