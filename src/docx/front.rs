@@ -264,7 +264,7 @@ fn author_line(text: &str, roster: &Roster) -> Option<Vec<String>> {
         }
     }
     let raw: Vec<&str> = cleaned
-        .split(|c: char| c.is_whitespace() || "、，,；;".contains(c))
+        .split(|c: char| c.is_whitespace() || "、，,；;：:".contains(c))
         .filter(|s| !s.is_empty())
         .collect();
     // Two-character names padded to three with a space (「王　刚」) come apart: join them.
@@ -347,6 +347,10 @@ mod tests {
         assert_eq!(
             author_line("执笔：王　刚（城管组）", &r),
             Some(vec!["王刚".into()])
+        );
+        assert_eq!(
+            author_line("城管组：高晓峰 梁志刚", &r),
+            Some(vec!["高晓峰".into(), "梁志刚".into()])
         );
         assert_eq!(author_line("青溪街道办事处", &r), None);
         assert_eq!(author_line("张三　李四", &r), None);
