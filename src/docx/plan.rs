@@ -131,7 +131,7 @@ fn name_and_render(
         let mut n = 1;
         let mut s = stem.clone();
         let mut m = md;
-        while taken.contains(&m) {
+        while taken.contains(&m) || (n > 1 && ctx.root.join(&m).exists()) {
             n += 1;
             s = format!("{stem}-{n}");
             m = dir_rel.join(format!("{s}.md"));
