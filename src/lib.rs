@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod compute;
 pub mod diag;
+pub mod docx;
 pub mod edition;
 pub mod load;
 pub mod model;

@@ -1,6 +1,10 @@
 //! `showcase import attendance`: a sign-in sheet (.xlsx or .csv) becomes activity records
 //! appended to the group's activity file. Everything is checked first; on any error nothing is
 //! written. Existing records stay byte-identical: the new ones are appended as text.
+//!
+//! `showcase import report`: Word documents (.docx) become reports or cases with their
+//! pictures (reading in `crate::docx`); a batch is written whole or not at all, then checked
+//! as `showcase check` would.
 
 use super::Cli;
 use super::output::print_diagnostics;
@@ -28,6 +32,31 @@ pub enum ImportWhat {
     ///
     /// 例：showcase import attendance 城管组签到表.xlsx --group chengguan
     Attendance(AttendanceArgs),
+    /// 把 Word 文档（.docx）导入为调研文章或活动案例
+    ///
+    /// 标题、作者行、【摘要】、【关键词】从文中识别后写入文头，正文转为 Markdown（小标题、表格、脚注、图片都保留），图片存入本届 images/ 文件夹。可以给一个文件夹，一次导入其中全部 .docx；任何一个文件有错误都不写入。导入后按 showcase check 检查新文件。
+    ///
+    /// 例：showcase import report 违建治理调研.docx --group chengguan
+    Report(ReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Word 文档（.docx），或放有多个 .docx 的文件夹
+    #[arg(value_name = "FILE|DIR")]
+    pub path: PathBuf,
+    /// 小组编号（groups.yaml 中的 id），也可写小组名称
+    #[arg(long, value_name = "ID")]
+    pub group: String,
+    /// 届（年份），默认最近一届
+    #[arg(long, value_name = "YEAR")]
+    pub cohort: Option<i32>,
+    /// 导入为活动案例（cases/），默认是调研文章（reports/）
+    #[arg(long)]
+    pub case: bool,
+    /// 只显示转换结果（Markdown），不写入
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Args, Debug)]
@@ -52,10 +81,11 @@ pub struct AttendanceArgs {
 pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
     match &args.what {
         ImportWhat::Attendance(a) => attendance_run(cli, a),
+        ImportWhat::Report(a) => super::import_report::run(cli, a),
     }
 }
 
-fn fail(msg: impl AsRef<str>) -> ExitCode {
+pub(super) fn fail(msg: impl AsRef<str>) -> ExitCode {
     eprintln!("{}", msg.as_ref());
     ExitCode::FAILURE
 }

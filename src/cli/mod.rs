@@ -6,6 +6,7 @@ mod check;
 mod clap_zh;
 mod doctor;
 mod import;
+mod import_report;
 mod ledger;
 mod output;
 mod project;
@@ -58,9 +59,11 @@ pub enum Command {
     ///
     /// 例：showcase sort-names 名单.txt > 排序后.txt
     SortNames(sort_names::SortArgs),
-    /// 从 Excel/WPS 表格导入资料：attendance 把签到表导入为活动记录
+    /// 导入资料：attendance 把 Excel/WPS 签到表导入为活动记录，report 把 Word 文档导入为文章
     ///
     /// 例：showcase import attendance 城管组签到表.xlsx --group chengguan
+    ///
+    /// 例：showcase import report 违建治理调研.docx --group chengguan
     Import(import::ImportArgs),
     /// 新建项目文件夹：示例内容（一届、一个小组、三名学员）和默认主题，建好即可检查和生成
     ///

@@ -26,7 +26,7 @@ pub fn shown(p: &Path) -> String {
 }
 
 /// Creates `path` with `bytes`; fails if it already exists (never overwrites).
-fn create_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn create_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("错误：无法创建文件夹 {}：{e}", shown(dir)))?;
@@ -221,7 +221,7 @@ pub fn pick_cohort(content: &Content, year: Option<i32>) -> Result<&Cohort, Stri
 }
 
 /// The cohort must still be editable.
-fn editable(c: &Cohort) -> Result<(), String> {
+pub fn editable(c: &Cohort) -> Result<(), String> {
     if c.edition.is_some() {
         return Err(format!(
             "错误：{} 届已归档定稿（showcase archive），资料只读，未做任何改动。\n  若是选错了届次，请用 --cohort 年份 指定。",
@@ -440,13 +440,36 @@ pub struct DocOutcome {
 
 /// A document date the checker accepts for the cohort: today when possible, else the
 /// period's last day.
-fn doc_date(c: &Cohort, today: NaiveDate) -> NaiveDate {
+pub fn doc_date(c: &Cohort, today: NaiveDate) -> NaiveDate {
     let late = c.end + chrono::Days::new(62);
     if today.year() == c.year || (c.start <= today && today <= late) {
         today
     } else {
         c.end
     }
+}
+
+/// The file name (without `.md`) `new report` gives a document titled `title` in `dir`:
+/// `<group>-<pinyin of the title>`, or `<group>-report-<n>` (`case-<n>`) when the title has
+/// nothing to transliterate (also used by `import report`).
+pub fn document_stem(dir: &Path, group: &str, case: bool, title: &str) -> String {
+    if let Some(t) = slug::transliterate(title) {
+        return format!("{group}-{t}");
+    }
+    let kind = if case { "case" } else { "report" };
+    let prefix = format!("{group}-{kind}-");
+    let mut n = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                .count()
+        })
+        .unwrap_or(0)
+        + 1;
+    while dir.join(format!("{prefix}{n}.md")).exists() {
+        n += 1;
+    }
+    format!("{prefix}{n}")
 }
 
 pub struct NewDoc<'a> {
@@ -470,12 +493,7 @@ pub fn new_document(root: &Path, req: &NewDoc, today: NaiveDate) -> Result<DocOu
     editable(c)?;
     let g = pick_group(c, req.group).map_err(|e| latest_hint(e, c, req.cohort))?;
     let group = g.id.value.as_str();
-    let (folder, kind) = if req.case {
-        ("cases", "case")
-    } else {
-        ("reports", "report")
-    };
-    let dir_rel = c.dir.join(folder);
+    let dir_rel = c.dir.join(if req.case { "cases" } else { "reports" });
     let dir = root.join(&dir_rel);
     let name = match req.slug {
         Some(s) => {
@@ -487,24 +505,7 @@ pub fn new_document(root: &Path, req: &NewDoc, today: NaiveDate) -> Result<DocOu
             }
             s.to_string()
         }
-        None => match slug::transliterate(title) {
-            Some(t) => format!("{group}-{t}"),
-            None => {
-                let prefix = format!("{group}-{kind}-");
-                let mut n = std::fs::read_dir(&dir)
-                    .map(|rd| {
-                        rd.filter_map(Result::ok)
-                            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-                            .count()
-                    })
-                    .unwrap_or(0)
-                    + 1;
-                while dir.join(format!("{prefix}{n}.md")).exists() {
-                    n += 1;
-                }
-                format!("{prefix}{n}")
-            }
-        },
+        None => document_stem(&dir, group, req.case, title),
     };
     let rel = dir_rel.join(format!("{name}.md"));
     if root.join(&rel).exists() {
