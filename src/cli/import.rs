@@ -28,6 +28,12 @@ pub enum ImportWhat {
     ///
     /// 例：showcase import attendance 城管组签到表.xlsx --group chengguan
     Attendance(AttendanceArgs),
+    /// 把花名册（Excel/WPS 的 .xlsx，或 .csv）导入为某一届的学员名册 members.yaml
+    ///
+    /// 表格每行一人，列名如：姓名、性别、部门、职务、职级、班次、小组、出生日期、手机、政治面貌、是否同意公开（顺序不限）。往届学员沿用原编号，新学员自动编号。先全部检查，有任何错误都不写入；本届已有学员时须加 --replace。
+    ///
+    /// 例：showcase import members 2018花名册.xlsx --cohort 2018
+    Members(super::import_members::MembersArgs),
 }
 
 #[derive(Args, Debug)]
@@ -52,10 +58,11 @@ pub struct AttendanceArgs {
 pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
     match &args.what {
         ImportWhat::Attendance(a) => attendance_run(cli, a),
+        ImportWhat::Members(a) => super::import_members::run(cli, a),
     }
 }
 
-fn fail(msg: impl AsRef<str>) -> ExitCode {
+pub(super) fn fail(msg: impl AsRef<str>) -> ExitCode {
     eprintln!("{}", msg.as_ref());
     ExitCode::FAILURE
 }
@@ -217,7 +224,7 @@ fn attendance_run(cli: &Cli, args: &AttendanceArgs) -> ExitCode {
 }
 
 /// The current text of the activity file, `None` when it does not exist yet.
-fn read_existing(path: &Path) -> Result<Option<String>, Problem> {
+pub(super) fn read_existing(path: &Path) -> Result<Option<String>, Problem> {
     match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
             Problem::error("文件不是 UTF-8 编码")

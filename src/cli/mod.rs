@@ -5,7 +5,9 @@ mod build;
 mod check;
 mod clap_zh;
 mod doctor;
+mod honours;
 mod import;
+mod import_members;
 mod ledger;
 mod output;
 mod scaffold;
@@ -56,10 +58,14 @@ pub enum Command {
     ///
     /// 例：showcase sort-names 名单.txt > 排序后.txt
     SortNames(sort_names::SortArgs),
-    /// 从 Excel/WPS 表格导入资料：attendance 把签到表导入为活动记录
+    /// 从 Excel/WPS 表格导入资料：attendance 把签到表导入为活动记录，members 把花名册导入为学员名册
     ///
     /// 例：showcase import attendance 城管组签到表.xlsx --group chengguan
     Import(import::ImportArgs),
+    /// 导出表彰名单（供起草表彰决定）：按公布的顺序和版式，文本（.txt）或 Excel（.xlsx）
+    ///
+    /// 例：showcase honours --cohort 2017 --format xlsx --output 2017表彰名单.xlsx
+    Honours(honours::HonoursArgs),
     /// 新建项目文件夹：示例内容（一届、一个小组、三名学员）和默认主题，建好即可检查和生成
     ///
     /// 例：showcase init 青干展示
@@ -105,6 +111,7 @@ pub fn run() -> ExitCode {
         Command::Archive(args) => archive::run(&cli, args),
         Command::SortNames(args) => sort_names::run(args),
         Command::Import(args) => import::run(&cli, args),
+        Command::Honours(args) => honours::run(&cli, args),
         Command::Init(args) => scaffold::init(args),
         Command::New(args) => scaffold::new(&cli, args),
         Command::Serve(args) => serve::run(&cli, args),
