@@ -159,9 +159,7 @@ pub fn run(cli: &Cli, args: &MembersArgs) -> ExitCode {
             let _ = std::fs::remove_file(&backup);
         }
         return fail(match restored {
-            Ok(()) => format!(
-                "导入后内容出现上述错误（例如活动记录或文章中的姓名在新名册中找不到），已恢复原名册，未导入。请改正后重新导入。"
-            ),
+            Ok(()) => "导入后内容出现上述错误（例如活动记录或文章中的姓名在新名册中找不到），已恢复原名册，未导入。请改正后重新导入。".to_string(),
             Err(e) => format!(
                 "导入后内容出现上述错误，且无法恢复原名册（{e}）：请用 members.yaml.bak 手工恢复 {rel_text}。"
             ),
