@@ -247,155 +247,65 @@ fn roster_imports_checks_and_keeps_earlier_ids() {
 fn every_bad_cell_is_reported_with_row_and_column_and_nothing_is_written() {
     let ws = with_2018();
     let content = ws.content();
+    // Two earlier people who both fit a row (same name, same department, no birth date).
+    let twin = |id: &str| {
+        format!(
+            "  - id: {id}\n    name: 赵六\n    department: 党政办公室\n    rank: 一般工作人员\n    programme: qinggan\n"
+        )
+    };
+    ws.replace(
+        "cohorts/2015/members.yaml",
+        "members:\n",
+        &format!("members:\n{}{}", twin("p901"), twin("p902")),
+    );
     let file = "cohorts/2018/members.yaml";
     let before = ws.read(file);
     let sheet = ws.dir.path().join("花名册.xlsx");
     let mut header = HEADER.to_vec();
     header.push("编号");
-    let row = |name, gender, dept, rank, programme, group, birth, consent, id| {
-        vec![
-            X::S("1"),
-            X::S(name),
-            X::S(gender),
-            X::S(dept),
-            X::S(""),
-            X::S(rank),
-            X::S(programme),
-            X::S(group),
-            X::S(birth),
-            X::S(""),
-            X::S(consent),
-            X::S(id),
-        ]
-    };
-    let mut rows = vec![
-        row(
-            "",
-            "男",
-            "党政办公室",
-            "一般工作人员",
-            "",
-            "qg-1",
-            "",
-            "",
-            "",
-        ),
-        row(
-            "甲",
-            "公",
-            "党政办公室",
-            "一般工作人员",
-            "",
-            "qg-1",
-            "",
-            "",
-            "",
-        ),
-        row("乙", "男", "", "一般工作人员", "", "qg-1", "", "", ""),
-        row("丙", "男", "党政办公室", "中层付职", "", "qg-1", "", "", ""),
-        row(
-            "丁",
-            "男",
-            "党政办公室",
-            "一般工作人员",
-            "青年班",
-            "",
-            "",
-            "",
-            "",
-        ),
-        row(
-            "戊",
-            "男",
-            "党政办公室",
-            "一般工作人员",
-            "",
-            "qg-99",
-            "",
-            "",
-            "",
-        ),
-        row(
-            "己",
-            "男",
-            "党政办公室",
-            "一般工作人员",
-            "",
-            "qg-1",
-            "下周",
-            "",
-            "",
-        ),
-        row(
-            "庚",
-            "男",
-            "党政办公室",
-            "一般工作人员",
-            "",
-            "qg-1",
-            "",
-            "也许",
-            "",
-        ),
-        row(
-            "辛",
-            "男",
-            "党政办公室",
-            "一般工作人员",
-            "",
-            "qg-1",
-            "",
-            "",
-            "P-7!",
-        ),
-        row(
-            "壬",
-            "男",
-            "党政办公室",
-            "一般工作人员",
-            "",
-            "qg-1",
-            "",
-            "",
-            "",
-        ),
-        row(
-            "壬",
-            "男",
-            "党政办公室",
-            "一般工作人员",
-            "",
-            "qg-1",
-            "",
-            "",
-            "",
-        ),
-        row(
-            "癸",
-            "男",
-            "党政办公室",
-            "一般工作人员",
-            "导师班",
-            "qg-1",
-            "",
-            "",
-            "",
-        ),
+    // 姓名, 性别, 部门, 职级, 班次, 小组, 出生日期, 是否同意公开, 编号
+    #[rustfmt::skip]
+    let bad: [[&'static str; 9]; 14] = [
+        ["", "男", "党政办公室", "一般工作人员", "", "qg-1", "", "", ""],
+        ["甲", "公", "党政办公室", "一般工作人员", "", "qg-1", "", "", ""],
+        ["乙", "男", "", "一般工作人员", "", "qg-1", "", "", ""],
+        ["丙", "男", "党政办公室", "中层付职", "", "qg-1", "", "", ""],
+        ["丁", "男", "党政办公室", "一般工作人员", "青年班", "", "", "", ""],
+        ["戊", "男", "党政办公室", "一般工作人员", "", "qg-99", "", "", ""],
+        ["己", "男", "党政办公室", "一般工作人员", "", "qg-1", "下周", "", ""],
+        ["庚", "男", "党政办公室", "一般工作人员", "", "qg-1", "", "也许", ""],
+        ["辛", "男", "党政办公室", "一般工作人员", "", "qg-1", "", "", "P-7!"],
+        ["壬", "男", "党政办公室", "一般工作人员", "", "qg-1", "", "", ""],
+        ["壬", "男", "党政办公室", "一般工作人员", "", "qg-1", "", "", ""],
+        ["癸", "男", "党政办公室", "一般工作人员", "导师班", "qg-1", "", "", ""],
+        ["赵六", "男", "党政办公室", "一般工作人员", "", "qg-1", "", "", ""],
+        ["子", "男", "党政办公室", "一般工作人员", "", "qg-1", "", "", ""],
     ];
+    let mut rows: Vec<Vec<X>> = bad
+        .iter()
+        .map(
+            |[
+                name,
+                gender,
+                dept,
+                rank,
+                programme,
+                group,
+                birth,
+                consent,
+                id,
+            ]| {
+                [
+                    "1", name, gender, dept, "", rank, programme, group, birth, "", consent, id,
+                ]
+                .into_iter()
+                .map(X::S)
+                .collect()
+            },
+        )
+        .collect();
     // A value under no header.
-    let mut extra = row(
-        "子",
-        "男",
-        "党政办公室",
-        "一般工作人员",
-        "",
-        "qg-1",
-        "",
-        "",
-        "",
-    );
-    extra.push(X::S("多余"));
-    rows.push(extra);
+    rows.last_mut().unwrap().push(X::S("多余"));
     roster_xlsx(&sheet, &header, &rows);
     let out = showcase(&content)
         .args(["import", "members"])
@@ -418,13 +328,52 @@ fn every_bad_cell_is_reported_with_row_and_column_and_nothing_is_written() {
         "第 11 行 L 列（编号）：人员编号「P-7!」含有不允许的字符",
         "第 13 行 B 列（姓名）：「壬」与第 12 行重复",
         "第 14 行 G 列（班次）：班次是导师班，但小组「青干班第一组」属于另一个班次",
-        "第 15 行 M 列：这一列没有表头，却填了「多余」",
+        "第 15 行 B 列（姓名）：往届有 2 位「赵六」都与这一行相符：p901（2015 届）、p902（2015 届）",
+        "第 16 行 M 列：这一列没有表头，却填了「多余」",
     ] {
         assert!(err.contains(want), "missing {want:?} in:\n{err}");
     }
     assert!(err.contains("修改建议：是否应为「中层副职」？"), "{err}");
+    assert!(err.contains("加一列「编号」"), "{err}");
     assert!(err.contains("未写入任何内容"), "{err}");
     assert_eq!(ws.read(file), before);
+}
+
+#[test]
+fn gbk_csv_roster_imports_with_warnings_for_what_it_cannot_keep() {
+    let ws = with_2018();
+    let content = ws.content();
+    let csv = "姓名,部门,职级,小组,出生年月,学历\r\n张　宇,城管执法中队,科员,青干班第一组,1994.06,本科\r\n合计,,,,,\r\n";
+    let (gbk, _, bad) = encoding_rs::GBK.encode(csv);
+    assert!(!bad);
+    let sheet = ws.dir.path().join("花名册.csv");
+    std::fs::write(&sheet, &gbk).unwrap();
+    let out = showcase(&content)
+        .args(["import", "members"])
+        .arg(&sheet)
+        .args(["--cohort", "2018"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("警告：花名册.csv 第 2 行 E 列（出生年月）：出生日期「1994.06」只有年月"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第 1 行 F 列（学历）：「学历」不是名册的字段"),
+        "{err}"
+    );
+    let a = analyse(&content);
+    let m = &a.content.cohort(2018).unwrap().members;
+    // Matched by name + department (no full birth date): 2017's 张宇 keeps his id.
+    let old = a.content.cohort(2017).unwrap();
+    let zhang = old.members.iter().find(|m| m.name.value == "张宇").unwrap();
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].id.value, zhang.id.value);
+    assert_eq!(m[0].rank, showcase::model::Rank::Staff);
+    assert_eq!(m[0].programme.value, "qinggan");
+    assert!(m[0].personal.birth_date.is_none());
 }
 
 #[test]
