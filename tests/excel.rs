@@ -68,6 +68,18 @@ const HEADER: [&str; 11] = [
     "是否同意公开",
 ];
 
+/// Runs `import members <sheet> --cohort <year> [--replace]`.
+fn import_members(content: &Path, sheet: &Path, year: &str, replace: bool) -> std::process::Output {
+    let mut c = showcase(content);
+    c.args(["import", "members"])
+        .arg(sheet)
+        .args(["--cohort", year]);
+    if replace {
+        c.arg("--replace");
+    }
+    c.output().unwrap()
+}
+
 /// A workspace with an empty 2018 cohort (programmes and groups copied from 2017).
 fn with_2018() -> Workspace {
     let ws = Workspace::new();
@@ -169,12 +181,7 @@ fn roster_imports_checks_and_keeps_earlier_ids() {
             ],
         ],
     );
-    let out = showcase(&content)
-        .args(["import", "members"])
-        .arg(&sheet)
-        .args(["--cohort", "2018"])
-        .output()
-        .unwrap();
+    let out = import_members(&content, &sheet, "2018", false);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -215,21 +222,12 @@ fn roster_imports_checks_and_keeps_earlier_ids() {
     assert!(text.contains("# 沿用 2017 届的编号"), "{text}");
 
     // Importing again is refused without --replace; with it, everyone keeps their id.
-    let refused = showcase(&content)
-        .args(["import", "members"])
-        .arg(&sheet)
-        .args(["--cohort", "2018"])
-        .output()
-        .unwrap();
+    let refused = import_members(&content, &sheet, "2018", false);
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--replace"));
     assert_eq!(ws.read("cohorts/2018/members.yaml"), text);
-    showcase(&content)
-        .args(["import", "members"])
-        .arg(&sheet)
-        .args(["--cohort", "2018", "--replace"])
-        .assert()
-        .success();
+    let replaced = import_members(&content, &sheet, "2018", true);
+    assert!(replaced.status.success());
     assert_eq!(ws.read("cohorts/2018/members.yaml.bak"), text);
     let again = analyse(&content);
     let ids: Vec<&str> = again
@@ -307,12 +305,7 @@ fn every_bad_cell_is_reported_with_row_and_column_and_nothing_is_written() {
     // A value under no header.
     rows.last_mut().unwrap().push(X::S("多余"));
     roster_xlsx(&sheet, &header, &rows);
-    let out = showcase(&content)
-        .args(["import", "members"])
-        .arg(&sheet)
-        .args(["--cohort", "2018"])
-        .output()
-        .unwrap();
+    let out = import_members(&content, &sheet, "2018", false);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     // Header on row 2, data from row 3.
@@ -348,12 +341,7 @@ fn gbk_csv_roster_imports_with_warnings_for_what_it_cannot_keep() {
     assert!(!bad);
     let sheet = ws.dir.path().join("花名册.csv");
     std::fs::write(&sheet, &gbk).unwrap();
-    let out = showcase(&content)
-        .args(["import", "members"])
-        .arg(&sheet)
-        .args(["--cohort", "2018"])
-        .output()
-        .unwrap();
+    let out = import_members(&content, &sheet, "2018", false);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(
@@ -393,12 +381,7 @@ fn replacing_a_roster_that_activities_still_need_is_undone() {
             X::S("青干班"),
         ]],
     );
-    let out = showcase(&content)
-        .args(["import", "members", "--replace"])
-        .arg(&sheet)
-        .args(["--cohort", "2017"])
-        .output()
-        .unwrap();
+    let out = import_members(&content, &sheet, "2017", true);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("已恢复原名册"));
     assert_eq!(ws.read(file), before);
