@@ -179,6 +179,8 @@ fn roster_imports_checks_and_keeps_earlier_ids() {
                 X::S(""),
                 X::S(""),
             ],
+            // A numbered template row with nobody in it.
+            vec![X::S("5")],
         ],
     );
     let out = import_members(&content, &sheet, "2018", false);

@@ -8,7 +8,7 @@
 //! written by [`yaml`], commented for the clerk who edits it later.
 
 use super::attendance::{Tick, clean_name, collapse, normalise_header, parse_date, tick};
-use super::grid::{Cell, Grid};
+use super::grid::Grid;
 use super::person_ids::{Match, Register};
 use super::problem::{Problem, column_letter};
 use super::roster_columns::{
@@ -97,6 +97,8 @@ pub fn plan(grid: &Grid, c: &Cohort, register: &mut Register) -> Plan {
         .flat_map(|(_, n)| n.iter().copied())
         .collect();
     let mut titled = vec![false; header.len()];
+    // 序号, 备注 …: a row with nothing else (a numbered template row) is blank.
+    let mut ignored: Vec<usize> = Vec::new();
     for (i, cell) in header.iter().enumerate() {
         let h = collapse(&cell.text());
         if h.is_empty() {
@@ -105,7 +107,7 @@ pub fn plan(grid: &Grid, c: &Cohort, register: &mut Register) -> Plan {
         titled[i] = true;
         let at = |p: Problem| p.row(hrow).col(i as u32, Some(&h));
         match role_of(&h) {
-            Some(Role::Ignore) => {}
+            Some(Role::Ignore) => ignored.push(i),
             Some(role) => {
                 if let Some(&first) = col.get(&role) {
                     plan.problems.push(at(Problem::error(format!(
@@ -162,7 +164,11 @@ pub fn plan(grid: &Grid, c: &Cohort, register: &mut Register) -> Plan {
                 .map(|(_, x)| collapse(&x.text()))
                 .filter(|s| !s.is_empty())
         };
-        if cells.iter().all(Cell::is_blank) {
+        if cells
+            .iter()
+            .enumerate()
+            .all(|(i, x)| x.is_blank() || ignored.contains(&i))
+        {
             continue;
         }
         let name = get(Role::Name)
@@ -240,15 +246,14 @@ pub fn plan(grid: &Grid, c: &Cohort, register: &mut Register) -> Plan {
                 match crate::scaffold::pick_group(c, &want) {
                     Ok(g) => Some(g),
                     Err(e) => {
-                        let (msg, hint) = e
-                            .trim_start_matches("错误：")
-                            .split_once('\n')
-                            .unwrap_or((&e, ""));
+                        // pick_group's text: "错误：<what>。<did you mean>\n  <groups>".
+                        let e = e.trim_start_matches("错误：");
+                        let (msg, hint) = e.split_once('。').unwrap_or((e, ""));
+                        let hint: String = hint.split_whitespace().collect();
                         problems.push(at(
                             gcol,
-                            Problem::error(msg.trim()).hint(format!(
-                                "{}（小组在 groups.yaml 中定义，写编号或名称均可）",
-                                hint.trim()
+                            Problem::error(msg).hint(format!(
+                                "{hint}（小组在 groups.yaml 中定义，写编号或名称均可）"
                             )),
                         ));
                         None
@@ -470,6 +475,8 @@ pub fn plan(grid: &Grid, c: &Cohort, register: &mut Register) -> Plan {
         }
 
         let failed = problems.iter().any(Problem::is_error);
+        // Left to right, as the clerk reads the row.
+        problems.sort_by_key(|p| p.col);
         plan.problems.extend(problems);
         if failed {
             continue;
