@@ -18,9 +18,9 @@ pub struct HonoursArgs {
     /// 届（年份），默认最近一届
     #[arg(long, value_name = "YEAR")]
     pub cohort: Option<i32>,
-    /// 输出格式：txt 文本（可粘贴进表彰决定）或 xlsx（Excel，一行一人）
-    #[arg(long, value_enum, default_value_t = Format::Txt)]
-    pub format: Format,
+    /// 输出格式：txt 文本（可粘贴进表彰决定）或 xlsx（Excel，一行一人）；不写时按 --output 的扩展名，默认 txt
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// 写入文件而不是显示在屏幕上（xlsx 格式须指定，如 --output 2017表彰名单.xlsx）
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -32,6 +32,20 @@ pub enum Format {
     Txt,
     /// Excel 工作表：奖项、序号、姓名、部门、评选依据
     Xlsx,
+}
+
+/// `--format`, or else what the output file's extension says (`.xlsx`), or else text.
+fn format(args: &HonoursArgs) -> Format {
+    let by_extension = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    match args.format {
+        Some(f) => f,
+        None if by_extension => Format::Xlsx,
+        None => Format::Txt,
+    }
 }
 
 pub fn run(cli: &Cli, args: &HonoursArgs) -> ExitCode {
@@ -60,7 +74,7 @@ pub fn run(cli: &Cli, args: &HonoursArgs) -> ExitCode {
         );
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let bytes = match args.format {
+    let bytes = match format(args) {
         Format::Txt => {
             let text = honours_book::text(&content.site, cohort, figures);
             if to_terminal {
