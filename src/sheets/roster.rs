@@ -155,7 +155,7 @@ pub fn plan(grid: &Grid, c: &Cohort, register: &mut Register) -> Plan {
     // (name, birth date or department) → first row, to find the same person twice.
     let mut seen_person: HashMap<(String, String), u32> = HashMap::new();
     let mut seen_id: HashMap<String, u32> = HashMap::new();
-    let mut rows: Vec<(Person, Option<usize>)> = Vec::new();
+    let mut rows: Vec<Person> = Vec::new();
     for (rowno, cells) in grid.rows.iter().skip(hidx + 1) {
         let rowno = *rowno;
         let get = |r: Role| col.get(&r).map(|&i| (i, Grid::cell(cells, i)));
@@ -484,36 +484,33 @@ pub fn plan(grid: &Grid, c: &Cohort, register: &mut Register) -> Plan {
         let (Some(rank), Some(programme)) = (rank, programme) else {
             continue;
         };
-        rows.push((
-            Person {
-                row: rowno,
-                id,
-                origin,
-                name,
-                female,
-                department,
-                position: text(Role::Position),
-                rank,
-                programme,
-                group: group.map(|g| g.id.value.clone()),
-                line: text(Role::Line),
-                home_line: text(Role::HomeLine),
-                consent,
-                sort_as: text(Role::SortAs),
-                birth_date,
-                phone: text(Role::Phone),
-                political_status: text(Role::Political),
-            },
-            sheet_id.as_ref().map(|(i, _)| *i),
-        ));
+        rows.push(Person {
+            row: rowno,
+            id,
+            origin,
+            name,
+            female,
+            department,
+            position: text(Role::Position),
+            rank,
+            programme,
+            group: group.map(|g| g.id.value.clone()),
+            line: text(Role::Line),
+            home_line: text(Role::HomeLine),
+            consent,
+            sort_as: text(Role::SortAs),
+            birth_date,
+            phone: text(Role::Phone),
+            political_status: text(Role::Political),
+        });
     }
     // Ids from the sheet are taken before new ones are numbered.
-    for (p, _) in &rows {
+    for p in &rows {
         if !p.id.is_empty() {
             register.reserve(&p.id);
         }
     }
-    for (mut p, _) in rows {
+    for mut p in rows {
         if p.id.is_empty() {
             p.id = register.next_id();
         }
