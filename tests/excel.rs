@@ -390,37 +390,49 @@ fn replacing_a_roster_that_activities_still_need_is_undone() {
     assert!(!ws.path("cohorts/2017/members.yaml.bak").exists());
 }
 
-/// The honour list text as (award, names): blocks between blank lines, the first (title)
-/// and the last (issuer) left out; padding removed, a group's mentor cut off.
-fn txt_roll(text: &str) -> Vec<(String, Vec<String>)> {
+/// The honour list text as (award heading, rows of cells): blocks between blank lines, the
+/// first (title) and the last (issuer) left out; the note, 评选依据 and hidden count skipped.
+fn txt_blocks(text: &str) -> Vec<(String, Vec<Vec<String>>)> {
     let blocks: Vec<&str> = text.trim_end().split("\r\n\r\n").collect();
     blocks[1..blocks.len() - 1]
         .iter()
         .map(|b| {
             let mut lines = b.split("\r\n");
-            let award = lines
-                .next()
-                .unwrap()
-                .split('（')
-                .next()
-                .unwrap()
-                .to_string();
-            let names = lines
+            let heading = lines.next().unwrap().to_string();
+            let rows = lines
                 .filter(|l| {
                     !l.starts_with("（按")
                         && !l.starts_with("评选依据：")
                         && !l.starts_with("另有 ")
                 })
-                .flat_map(|l| l.split("\u{3000}\u{3000}"))
+                .map(|l| {
+                    l.split("\u{3000}\u{3000}")
+                        .map(|n| n.trim_matches(['\u{3000}', ' ']).to_string())
+                        .filter(|n| !n.is_empty())
+                        .collect()
+                })
+                .collect();
+            (heading, rows)
+        })
+        .collect()
+}
+
+/// The honour list text as (award, names): padding removed, a group's mentor cut off.
+fn txt_roll(text: &str) -> Vec<(String, Vec<String>)> {
+    txt_blocks(text)
+        .into_iter()
+        .map(|(heading, rows)| {
+            let award = heading.split('（').next().unwrap().to_string();
+            let names = rows
+                .into_iter()
+                .flatten()
                 .map(|n| {
                     n.replace('\u{3000}', "")
-                        .trim()
                         .split('（')
                         .next()
                         .unwrap()
                         .to_string()
                 })
-                .filter(|n| !n.is_empty())
                 .collect();
             (award, names)
         })
@@ -528,5 +540,43 @@ fn honour_list_follows_the_site_and_names_no_one_who_withheld_consent() {
     assert!(
         rows.iter()
             .any(|r| r[2] == "另有 1 名同志未公开姓名" && r[1].is_empty())
+    );
+}
+
+#[test]
+fn honour_list_text_sets_five_names_a_row_or_two_with_departments() {
+    let ws = Workspace::new();
+    // Rows of the member awards (groups are set one a row).
+    let rows = |ws: &Workspace| -> Vec<Vec<String>> {
+        let out = showcase(&ws.content())
+            .args(["honours", "--cohort", "2017", "--output"])
+            .arg(ws.dir.path().join("名单.txt"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = std::fs::read_to_string(ws.dir.path().join("名单.txt")).unwrap();
+        txt_blocks(text.trim_start_matches('\u{feff}'))
+            .into_iter()
+            .filter(|(heading, _)| heading.ends_with("名）"))
+            .flat_map(|(_, rows)| rows)
+            .collect()
+    };
+    let plain = rows(&ws);
+    assert!(plain.iter().any(|r| r.len() == 5), "{plain:?}");
+    assert!(plain.iter().all(|r| r.len() <= 5), "{plain:?}");
+    ws.replace(
+        "site.yaml",
+        "show_department: false",
+        "show_department: true",
+    );
+    let wide = rows(&ws);
+    assert!(wide.iter().all(|r| r.len() <= 2), "{wide:?}");
+    assert!(wide.iter().any(|r| r.len() == 2), "{wide:?}");
+    assert!(wide.iter().flatten().all(|n| n.ends_with('）')), "{wide:?}");
+    assert!(
+        wide.iter()
+            .flatten()
+            .any(|n| n.ends_with("（城管执法中队）")),
+        "{wide:?}"
     );
 }
