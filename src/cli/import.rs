@@ -32,6 +32,12 @@ pub enum ImportWhat {
     ///
     /// 例：showcase import attendance 城管组签到表.xlsx --group chengguan
     Attendance(AttendanceArgs),
+    /// 把花名册（Excel/WPS 的 .xlsx，或 .csv）导入为某一届的学员名册 members.yaml
+    ///
+    /// 表格每行一人，列名如：姓名、性别、部门、职务、职级、班次、小组、出生日期、手机、政治面貌、是否同意公开（顺序不限）。往届学员沿用原编号，新学员自动编号。先全部检查，有任何错误都不写入；本届已有学员时须加 --replace。
+    ///
+    /// 例：showcase import members 2018花名册.xlsx --cohort 2018
+    Members(super::import_members::MembersArgs),
     /// 把 Word 文档（.docx）导入为调研文章或活动案例
     ///
     /// 标题、作者行、【摘要】、【关键词】从文中识别后写入文头，正文转为 Markdown（小标题、表格、脚注、图片都保留），图片存入本届 images/ 文件夹。可以给一个文件夹，一次导入其中全部 .docx；任何一个文件有错误都不写入。导入后按 showcase check 检查新文件。
@@ -81,6 +87,7 @@ pub struct AttendanceArgs {
 pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
     match &args.what {
         ImportWhat::Attendance(a) => attendance_run(cli, a),
+        ImportWhat::Members(a) => super::import_members::run(cli, a),
         ImportWhat::Report(a) => super::import_report::run(cli, a),
     }
 }
@@ -247,7 +254,7 @@ fn attendance_run(cli: &Cli, args: &AttendanceArgs) -> ExitCode {
 }
 
 /// The current text of the activity file, `None` when it does not exist yet.
-fn read_existing(path: &Path) -> Result<Option<String>, Problem> {
+pub(super) fn read_existing(path: &Path) -> Result<Option<String>, Problem> {
     match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
             Problem::error("文件不是 UTF-8 编码")

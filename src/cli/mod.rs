@@ -5,7 +5,9 @@ mod build;
 mod check;
 mod clap_zh;
 mod doctor;
+mod honours;
 mod import;
+mod import_members;
 mod import_report;
 mod ledger;
 mod output;
@@ -59,12 +61,16 @@ pub enum Command {
     ///
     /// 例：showcase sort-names 名单.txt > 排序后.txt
     SortNames(sort_names::SortArgs),
-    /// 导入资料：attendance 把 Excel/WPS 签到表导入为活动记录，report 把 Word 文档导入为文章
+    /// 导入资料：attendance 导入 Excel/WPS 签到表，members 导入花名册，report 导入 Word 文档
     ///
     /// 例：showcase import attendance 城管组签到表.xlsx --group chengguan
     ///
     /// 例：showcase import report 违建治理调研.docx --group chengguan
     Import(import::ImportArgs),
+    /// 导出表彰名单（供起草表彰决定）：按公布的顺序和版式，文本（.txt）或 Excel（.xlsx）
+    ///
+    /// 例：showcase honours --cohort 2017 --format xlsx --output 2017表彰名单.xlsx
+    Honours(honours::HonoursArgs),
     /// 新建项目文件夹：示例内容（一届、一个小组、三名学员）和默认主题，建好即可检查和生成
     ///
     /// 例：showcase init 青干展示
@@ -165,6 +171,7 @@ pub fn run() -> ExitCode {
         Command::Archive(args) => archive::run(&cli, args),
         Command::SortNames(args) => sort_names::run(args),
         Command::Import(args) => import::run(&cli, args),
+        Command::Honours(args) => honours::run(&cli, args),
         Command::Init(args) => scaffold::init(args),
         Command::New(args) => scaffold::new(&cli, args),
         Command::Serve(args) => serve::run(&cli, args),

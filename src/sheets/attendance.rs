@@ -152,7 +152,7 @@ const ROLES: [(Role, &[&str]); 9] = [
 
 const LAYOUT_HINT: &str = "第一行（表头）依次写：日期、活动名称、类型、组织者（可省略）、实到人数（可省略），然后每位学员一列（列名为姓名，参加的画 √），或用一列「参加人员」写姓名（用顿号分隔）。格式见 docs/content-format.md 中“从 Excel 签到表导入活动记录”一节。";
 
-fn normalise_header(s: &str) -> String {
+pub(crate) fn normalise_header(s: &str) -> String {
     let mut t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     // Drop a trailing bracketed note: 实到人数（含非学员） → 实到人数.
     for (open, close) in [('（', '）'), ('(', ')'), ('【', '】'), ('[', ']')] {
@@ -346,7 +346,7 @@ pub fn clean_name(s: &str) -> String {
     t
 }
 
-fn collapse(s: &str) -> String {
+pub(crate) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -1,4 +1,4 @@
-//! Reading a spreadsheet into a plain grid of cells: workbooks (.xlsx, .xls, .ods via
+//! Reading a spreadsheet (sign-in sheet or roster) into a plain grid of cells: workbooks (.xlsx, .xls, .ods via
 //! calamine, recognised by their content, not their extension) and CSV text in UTF-8 (with or
 //! without BOM), UTF-16 (Excel's "Unicode text") or GBK/GB18030 (Excel's default for Chinese).
 
@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use std::io::Cursor;
 use std::path::Path;
 
-/// Larger files are refused: a sign-in sheet is a few kilobytes.
+/// Larger files are refused: a sign-in sheet or a roster is a few kilobytes.
 pub const MAX_SHEET_BYTES: u64 = 32 * 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,14 +73,14 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, Problem> {
     })?;
     if meta.is_dir() {
         return Err(Problem::error("这是一个文件夹，不是表格文件")
-            .hint("请给出签到表文件本身，如 签到表.xlsx。"));
+            .hint("请给出表格文件本身，如 签到表.xlsx、花名册.xlsx。"));
     }
     if meta.len() > MAX_SHEET_BYTES {
         return Err(Problem::error(format!(
-            "文件过大（{} MB），不像是签到表",
+            "文件过大（{} MB），不像是签到表或花名册",
             meta.len() / 1024 / 1024
         ))
-        .hint("确认选对了文件；签到表只需一张工作表。"));
+        .hint("确认选对了文件；导入只需一张工作表。"));
     }
     let bytes = std::fs::read(path).map_err(|e| {
         Problem::error(format!("无法读取文件：{}", io_reason(&e)))
@@ -157,7 +157,7 @@ fn read_workbook(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Grid, Problem> {
             Some((n, _)) => n.clone(),
             None => {
                 return Err(Problem::error("工作簿中没有可见的工作表")
-                    .hint("在 Excel 中取消隐藏签到表所在的工作表，或用 --sheet 指定表名。"));
+                    .hint("在 Excel 中取消隐藏要导入的工作表，或用 --sheet 指定表名。"));
             }
         },
     };
@@ -238,7 +238,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
 
 fn bad_encoding() -> Problem {
     Problem::error("无法识别文件编码：既不是 UTF-8，也不是 GBK").hint(
-        "请在 Excel 或 WPS 中打开签到表，“另存为” .xlsx 文件（推荐）或“CSV UTF-8”文件后再导入。",
+        "请在 Excel 或 WPS 中打开这个表格，“另存为” .xlsx 文件（推荐）或“CSV UTF-8”文件后再导入。",
     )
 }
 

@@ -48,13 +48,15 @@ const RULE_COLUMNS: [Rule; 6] = [
     Rule::PracticeTeam,
 ];
 
-enum V {
+/// A cell value for [`table`].
+pub(crate) enum V {
     S(String),
     N(f64),
     D(NaiveDate),
 }
 
-struct Formats {
+/// Cell formats shared by the workbooks' tables.
+pub(crate) struct Formats {
     header: Format,
     fail: Format,
     date: Format,
@@ -62,7 +64,7 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Formats {
             header: Format::new()
                 .set_bold()
@@ -86,7 +88,7 @@ pub fn text_width(s: &str) -> f64 {
 }
 
 /// Writes one table (header + rows) and sets widths, frozen header and autofilter.
-fn table(
+pub(crate) fn table(
     ws: &mut Worksheet,
     f: &Formats,
     headers: &[&str],
@@ -223,7 +225,8 @@ fn detail_rows(
     out
 }
 
-fn print_setup(ws: &mut Worksheet, title: &str) {
+/// Landscape, one page wide, `title` as page header, page numbers as footer.
+pub(crate) fn print_setup(ws: &mut Worksheet, title: &str) {
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     ws.set_header(format!("&C{}", title.replace('&', "&&")));
