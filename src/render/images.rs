@@ -6,6 +6,7 @@
 
 use crate::load::images::{self, Format, Publishable};
 use crate::model::{Cohort, Content, Document};
+use crate::render::web_images::{self, WebImage};
 use crate::source::Pos;
 use std::path::Path;
 
@@ -61,6 +62,55 @@ pub fn publish(root: &Path, img: &Publishable, target: &Path) -> Result<(), Stri
         std::fs::create_dir_all(p).map_err(|e| format!("无法创建 {}：{e}", p.display()))?;
     }
     std::fs::write(target, bytes).map_err(|e| format!("无法写入 {}：{e}", target.display()))
+}
+
+/// A raster image as the site shows it: the web copies (largest first) as
+/// (width in pixels, path under the cohort), or `None` when the original is published as
+/// it is (small enough, upright, or not a photo format). See [`crate::render::web_images`].
+pub fn web_variants(root: &Path, img: &Publishable) -> Option<Vec<(u32, String)>> {
+    if !matches!(img.format, Format::Png | Format::Jpeg) {
+        return None;
+    }
+    let bytes = std::fs::read(root.join(&img.source)).ok()?;
+    match web_images::prepare(&bytes, &web_images::cache_dir()).ok()? {
+        WebImage::AsIs => None,
+        WebImage::Resized { copies, ext } => {
+            let stem = img
+                .under
+                .rsplit_once('.')
+                .map_or(img.under.as_str(), |(s, _)| s);
+            Some(
+                copies
+                    .iter()
+                    .map(|c| (c.width, format!("{stem}-{}.{ext}", c.long_side)))
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// Publishes a referenced image for the site into `year_dir`: the web copies of a large
+/// photo (never the original, which only the booklet uses), else the image itself.
+/// Returns the number of files written.
+pub fn publish_for_web(root: &Path, img: &Publishable, year_dir: &Path) -> Result<usize, String> {
+    let Some(variants) = web_variants(root, img) else {
+        publish(root, img, &year_dir.join(&img.under))?;
+        return Ok(1);
+    };
+    let bytes = std::fs::read(root.join(&img.source)).map_err(|e| e.to_string())?;
+    let WebImage::Resized { copies, .. } = web_images::prepare(&bytes, &web_images::cache_dir())?
+    else {
+        return Err(format!("图片 {} 的网页版本无法生成", img.under));
+    };
+    for (c, (_, under)) in copies.iter().zip(&variants) {
+        let target = year_dir.join(under);
+        if let Some(p) = target.parent() {
+            std::fs::create_dir_all(p).map_err(|e| format!("无法创建 {}：{e}", p.display()))?;
+        }
+        std::fs::copy(&c.file, &target)
+            .map_err(|e| format!("无法写入 {}：{e}", target.display()))?;
+    }
+    Ok(copies.len())
 }
 
 /// Where the first of `docs` (content-relative Markdown paths) references `img`: to report

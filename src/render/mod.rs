@@ -7,3 +7,4 @@ pub mod names;
 pub mod output;
 pub mod print;
 pub mod public;
+pub mod web_images;

@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 
 const MOVE_OUT: &str = "内容目录中的文件可能被发布或随内容目录一起分发：请把它移出内容目录（如放到内容目录旁的“原始资料”文件夹）。";
 
+/// A referenced photo over this size gets a warning (a phone photo straight from the camera).
+const LARGE_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
+
 pub fn check(c: &Cohort, root: &Path, diags: &mut Diagnostics) {
     // SVG verdicts per file: each SVG is parsed once however often it is referenced.
     let mut svgs: HashMap<PathBuf, Option<showcase_svgclean::ParseError>> = HashMap::new();
@@ -62,9 +65,27 @@ pub fn check(c: &Cohort, root: &Path, diags: &mut Diagnostics) {
         .par_iter()
         .filter_map(|p| images::decode(root, p).err().map(|e| (p.under.as_str(), e)))
         .collect();
+    let mut warned_large: Vec<&str> = Vec::new();
     for (p, img) in &rasters {
         if let Some(e) = damaged.get(p.under.as_str()) {
             diags.push(damage(img, p.format, e));
+        } else if let Ok(m) = std::fs::metadata(root.join(&p.source))
+            && m.len() > LARGE_IMAGE_BYTES
+            && !warned_large.contains(&p.under.as_str())
+        {
+            warned_large.push(p.under.as_str());
+            diags.push(
+                Diagnostic::warning(
+                    img.pos,
+                    format!(
+                        "图片「{}」有 {:.1} MB，偏大",
+                        img.value,
+                        m.len() as f64 / 1024.0 / 1024.0
+                    ),
+                )
+                .hint("网站会自动生成缩小的版本，印刷册用原图；若不是为了印刷，建议先在电脑上压缩（如长边 2000 像素以内）再放入，资料文件夹会小很多。")
+                .width(img.value.chars().count()),
+            );
         }
     }
     for (p, why) in images::unpublished(root, &c.dir) {

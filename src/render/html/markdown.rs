@@ -5,12 +5,57 @@
 use crate::load::markdown_options;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
+/// Where an image is on the site (relative to the page): one URL, or for a large photo its
+/// resized copies as (width, URL), largest first, offered to the browser with `srcset`.
+pub enum ImageUrl {
+    One(String),
+    Sizes(Vec<(u32, String)>),
+}
+
+/// An image whose tag is written by hand (for `srcset`): its copies, title and alt text.
+struct Pending {
+    sizes: Vec<(u32, String)>,
+    title: String,
+    alt: String,
+}
+
 /// Converts a document body. `image_url` maps an image src as written to its URL on the
-/// site (relative to the page); unknown images keep their alt text only.
-pub fn to_html(markdown: &str, image_url: &dyn Fn(&str) -> Option<String>) -> String {
+/// site; unknown images keep their alt text only.
+pub fn to_html(markdown: &str, image_url: &dyn Fn(&str) -> Option<ImageUrl>) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     let mut in_image = false;
+    let mut pending: Option<Pending> = None;
     let events = Parser::new_ext(markdown, markdown_options()).filter_map(|ev| match ev {
+        // Alt text of an image whose tag is written by hand.
+        Event::Text(t) | Event::Code(t) if pending.is_some() => {
+            if let Some(p) = pending.as_mut() {
+                p.alt.push_str(&t);
+            }
+            None
+        }
+        Event::End(TagEnd::Image) if pending.is_some() => {
+            let p = pending.take()?;
+            let mut tag = String::from("<img src=\"");
+            pulldown_cmark_escape_attr(&mut tag, &p.sizes[0].1);
+            tag.push_str("\" srcset=\"");
+            let set: Vec<String> = p
+                .sizes
+                .iter()
+                .map(|(w, url)| format!("{url} {w}w"))
+                .collect();
+            pulldown_cmark_escape_attr(&mut tag, &set.join(", "));
+            tag.push_str("\" sizes=\"(max-width: 48rem) 100vw, 48rem\" alt=\"");
+            pulldown_cmark_escape_attr(&mut tag, &p.alt);
+            tag.push('"');
+            if !p.title.is_empty() {
+                tag.push_str(" title=\"");
+                pulldown_cmark_escape_attr(&mut tag, &p.title);
+                tag.push('"');
+            }
+            tag.push_str(" loading=\"lazy\">");
+            Some(Event::InlineHtml(tag.into()))
+        }
+        _ if pending.is_some() => None,
         Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
         Event::Start(Tag::Link {
             link_type,
@@ -51,12 +96,21 @@ pub fn to_html(markdown: &str, image_url: &dyn Fn(&str) -> Option<String>) -> St
             title,
             id,
         }) => match image_url(&dest_url) {
-            Some(url) => Some(Event::Start(Tag::Image {
+            Some(ImageUrl::One(url)) => Some(Event::Start(Tag::Image {
                 link_type,
                 dest_url: url.into(),
                 title,
                 id,
             })),
+            Some(ImageUrl::Sizes(sizes)) if !sizes.is_empty() => {
+                pending = Some(Pending {
+                    sizes,
+                    title: title.to_string(),
+                    alt: String::new(),
+                });
+                None
+            }
+            Some(ImageUrl::Sizes(_)) => None,
             None => {
                 in_image = true;
                 None
@@ -139,7 +193,28 @@ mod tests {
     use super::*;
 
     fn h(md: &str) -> String {
-        to_html(md, &|s| Some(format!("img/{s}")))
+        to_html(md, &|s| Some(ImageUrl::One(format!("img/{s}"))))
+    }
+
+    #[test]
+    fn large_photos_get_a_srcset_with_their_alt_text() {
+        let out = to_html("前文 ![巡查*现场*](p.jpg \"夜查\") 后文", &|_| {
+            Some(ImageUrl::Sizes(vec![
+                (1600, "../images/p-1600.jpg".into()),
+                (800, "../images/p-800.jpg".into()),
+            ]))
+        });
+        assert!(
+            out.contains(
+                "<img src=\"../images/p-1600.jpg\" srcset=\"../images/p-1600.jpg 1600w, ../images/p-800.jpg 800w\""
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("alt=\"巡查现场\" title=\"夜查\" loading=\"lazy\">"),
+            "{out}"
+        );
+        assert!(out.contains("后文"), "{out}");
     }
 
     #[test]

@@ -192,11 +192,15 @@ fn render_pages(
             std::fs::write(&p, ch.svg).map_err(|e| io_err(&p, e))?;
             files += 1;
         }
-        // Only referenced, verified images; SVGs sanitised (never the whole images/ folder).
-        for img in crate::render::images::referenced(content, c) {
-            let target = opts.out.join(format!("{}/{}", c.year, img.under));
-            crate::render::images::publish(&content.root, &img, &target)?;
-            files += 1;
+        // Only referenced, verified images; SVGs sanitised (never the whole images/ folder);
+        // large photos as resized web copies, in parallel (cached, so done once).
+        let year_dir = opts.out.join(c.year.to_string());
+        let written: Vec<Result<usize, String>> = crate::render::images::referenced(content, c)
+            .par_iter()
+            .map(|img| crate::render::images::publish_for_web(&content.root, img, &year_dir))
+            .collect();
+        for w in written {
+            files += w?;
         }
     }
     if let Some(ch) = charts::comparison_chart(content, computed) {

@@ -320,7 +320,17 @@ fn doc_page<'a>(
     let lazy: Lazy<'a> = Box::new(move || {
         let body = super::markdown::to_html(d.body(), &|src| {
             let img = crate::render::images::resolve(content, c, d, src)?;
-            Some(format!("{up}{y}/{}", img.under))
+            Some(
+                match crate::render::images::web_variants(&content.root, &img) {
+                    Some(sizes) => super::markdown::ImageUrl::Sizes(
+                        sizes
+                            .into_iter()
+                            .map(|(w, under)| (w, format!("{up}{y}/{under}")))
+                            .collect(),
+                    ),
+                    None => super::markdown::ImageUrl::One(format!("{up}{y}/{}", img.under)),
+                },
+            )
         });
         let mut v = doc_summary(c, d, aud);
         v["body"] = json!(body);
