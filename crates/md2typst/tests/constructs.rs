@@ -150,3 +150,8 @@ snap!(
     footnote_labels_ignore_case,
     "x[^Note] y[^STRASSE]\n\n[^note]: 一\n\n[^straße]: 二\n"
 );
+
+snap!(
+    table_caption_and_numeric_columns,
+    "表1　各社区情况（截至11月）\n\n| 社区 | 户数 | 占比 | 备注 |\n|---|---|---|---|\n| 东苑 | 1,200 | 12.5% | 老旧 |\n| 西苑 | 800 | — | 新建 |\n\n表格之外的表2说明文字。\n"
+);
