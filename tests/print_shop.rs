@@ -289,7 +289,7 @@ fn every_character_prints_and_reads_back() {
     let mut text = ws.read(rel);
     text.push_str("\n罕见字符：ℋ 👍 ① ™ ㎡ ℃ 𠮷 结束。\n\n");
     // A 40,000-letter "word" (a pasted hash) wraps instead of failing the book.
-    text.push_str(&"abcdefghij".repeat(4000));
+    text.push_str(&"a".repeat(40_000));
     text.push('\n');
     ws.write(rel, text);
     let out = ws.dir.path().join("out");
@@ -298,7 +298,7 @@ fn every_character_prints_and_reads_back() {
     for c in ["ℋ", "👍", "①", "™", "㎡", "℃", "𠮷"] {
         assert!(pdf.contains(c), "{c} not read back from the PDF");
     }
-    assert!(pdf.contains("abcdefghijabcdefghij"));
+    assert!(pdf.contains(&"a".repeat(40)));
 }
 
 #[test]
@@ -315,4 +315,22 @@ fn a_character_in_no_font_is_named_with_its_code_point_and_line() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("U+10FFFD"), "{err}");
     assert!(err.contains(&format!("{rel}:{line}:")), "{err}");
+}
+
+/// Inline code cannot be broken into lines: 40,000 characters of it exceed a PDF/A string
+/// and the error names the Markdown line, not the build's staging folder.
+#[test]
+fn an_unbreakable_40000_character_code_span_is_reported_at_its_line() {
+    let ws = Workspace::new();
+    let rel = "cohorts/2017/reports/chengguan-illegal-structures.md";
+    let mut text = ws.read(rel);
+    let line = text.lines().count() + 2;
+    text.push_str(&format!("\n`{}`\n", "b".repeat(40_000)));
+    ws.write(rel, text);
+    let out = ws.dir.path().join("out");
+    let o = build(&ws.content(), &out);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("{rel}:{line}:")), "{err}");
+    assert!(!err.contains(".staging"), "{err}");
 }

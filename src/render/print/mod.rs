@@ -406,8 +406,16 @@ fn map_diag(
             d.line,
             d.col + 1,
         ),
+        // Typst reports some export errors without a place: name the cohort, not the
+        // staging folder that is gone after the build.
+        None if d.file.is_empty() || d.line == 0 => (c.dir.display().to_string(), 1, 1),
         None => (dir.join(&d.file).display().to_string(), d.line, d.col + 1),
     };
+    if d.message.contains("string is longer") {
+        if let Some((p, l, cl)) = long_run(c) {
+            (path, line, col) = (p, l, cl);
+        }
+    }
     if let Some(ch) = glyphs::missing_char(&d.message) {
         if !src.maps.iter().any(|m| m.typ == d.file) {
             if let Some((p, l, cl)) = glyphs::find_in_sources(c, ch) {
@@ -425,7 +433,9 @@ fn map_diag(
         d.message
     );
     let lower = d.message.to_lowercase();
-    let hint = if lower.contains("image") || lower.contains("decode") {
+    let hint = if lower.contains("string is longer") {
+        "某篇文章里有一段极长、不能分行的内容（如粘贴的长代码或长链接）：请删去或分成多段后重试。"
+    } else if lower.contains("image") || lower.contains("decode") {
         "图片文件已损坏或格式与扩展名不符：用看图软件打开确认，另存为 PNG 或 JPG 后重试。"
     } else if lower.contains("font") || lower.contains("glyph") {
         "排版所需字体缺失：运行 showcase doctor 查看，按提示安装字体。"
@@ -444,4 +454,40 @@ fn line_col_of(content: &Content, rel: &str, line: u32, ch: char) -> Option<u32>
     let text = std::fs::read_to_string(content.root.join(rel)).ok()?;
     let l = text.lines().nth(line.checked_sub(1)? as usize)?;
     l.chars().position(|x| x == ch).map(|i| i as u32 + 1)
+}
+
+/// The first Markdown line of a cohort with a run of more than 10,000 characters without
+/// a space in inline code or a link (plain text gets break opportunities from md2typst;
+/// code and URLs cannot, and the PDF/A limit on one string is 32,767 bytes); else any
+/// such run.
+fn long_run(c: &Cohort) -> Option<(String, u32, u32)> {
+    long_run_where(c, |w| {
+        w.contains('`') || w.contains("](") || w.contains("://")
+    })
+    .or_else(|| long_run_where(c, |_| true))
+}
+
+fn long_run_where(c: &Cohort, pick: impl Fn(&str) -> bool) -> Option<(String, u32, u32)> {
+    let docs = c
+        .preface
+        .iter()
+        .chain(c.reports.iter())
+        .chain(c.cases.iter())
+        .chain(c.afterword.iter());
+    for d in docs {
+        for (i, line) in d.text.lines().enumerate() {
+            let mut col = 0;
+            for word in line.split(char::is_whitespace) {
+                if word.chars().count() > 10_000 && pick(word) {
+                    return Some((
+                        d.rel_path.to_string_lossy().to_string(),
+                        i as u32 + 1,
+                        col as u32 + 1,
+                    ));
+                }
+                col += word.chars().count() + 1;
+            }
+        }
+    }
+    None
 }
