@@ -411,10 +411,10 @@ fn map_diag(
         None if d.file.is_empty() || d.line == 0 => (c.dir.display().to_string(), 1, 1),
         None => (dir.join(&d.file).display().to_string(), d.line, d.col + 1),
     };
-    if d.message.contains("string is longer") {
-        if let Some((p, l, cl)) = long_run(c) {
-            (path, line, col) = (p, l, cl);
-        }
+    if d.message.contains("string is longer")
+        && let Some((p, l, cl)) = long_run(c)
+    {
+        (path, line, col) = (p, l, cl);
     }
     if let Some(ch) = glyphs::missing_char(&d.message) {
         if !src.maps.iter().any(|m| m.typ == d.file) {
