@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what showcase needs, idempotently: the CJK fonts, typst-cli 0.15.1 (pinned), and
+# Installs what showcase needs, idempotently: the CJK fonts and the glyph fallback fonts, typst-cli 0.15.1 (pinned), and
 # with --test also what the test suite needs (poppler-utils, Chromium, the npm packages of the
 # browser test). Fast when everything is already present.
 set -euo pipefail
@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 want_test=0
 [[ "${1:-}" == "--test" ]] && want_test=1
 
-need_pkgs=(fonts-noto-cjk fonts-lxgw-wenkai)
+# Body fonts, then the glyph fallback chain of the booklet (symbols and math, colour emoji,
+# rare CJK incl. Extension B): every character a report contains must print.
+need_pkgs=(fonts-noto-cjk fonts-lxgw-wenkai fonts-noto-core fonts-noto-color-emoji fonts-hanazono)
 if ! command -v typst >/dev/null 2>&1 && [[ ! -x "$HOME/.cargo/bin/typst" ]]; then
   need_pkgs+=(pkg-config libssl-dev)
 fi

@@ -92,6 +92,15 @@ pub struct PrintSettings {
     pub body_size_pt: f64,
     pub bleed_mm: f64,
     pub pdf_standard: Option<String>,
+    /// Thickness of one leaf of the text paper (spine = leaves × this).
+    pub paper_thickness_mm: f64,
+    /// The print shop's text block is padded with blank pages to a multiple of this.
+    pub pages_multiple_of: u32,
+    /// Cover artwork, relative to the content folder (`images/cover.jpg`).
+    pub cover_image: Option<crate::source::Located<String>>,
+    /// Cover background and accent colours (`#rrggbb`).
+    pub cover_color: Option<String>,
+    pub accent_color: Option<String>,
 }
 
 impl Default for PrintSettings {
@@ -103,6 +112,11 @@ impl Default for PrintSettings {
             body_size_pt: 10.5,
             bleed_mm: 0.0,
             pdf_standard: None,
+            paper_thickness_mm: 0.1,
+            pages_multiple_of: 4,
+            cover_image: None,
+            cover_color: None,
+            accent_color: None,
         }
     }
 }

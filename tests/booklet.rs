@@ -179,6 +179,13 @@ fn two_builds_give_byte_identical_pdfs() {
     let first = std::fs::read(a.path().join("print/2017/booklet.pdf")).unwrap();
     let second = std::fs::read(sample().join("print/2017/booklet.pdf")).unwrap();
     assert!(first == second, "PDFs differ between two builds");
+    // The print shop's package too: text block, cover spread, report and zip.
+    for f in ["内文.pdf", "封面.pdf", "印前检查.txt", "印刷包-2017.zip"] {
+        let rel = format!("print/2017/print-shop/{f}");
+        let a = std::fs::read(a.path().join(&rel)).unwrap();
+        let b = std::fs::read(sample().join(&rel)).unwrap();
+        assert!(a == b, "{f} differs between two builds");
+    }
 }
 
 #[test]

@@ -45,6 +45,24 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
                             },
                         );
                     }
+                    // The glyph fallback chain: emoji, symbols and math, rare CJK.
+                    for (f, package) in crate::render::print::glyphs::FALLBACK_FONTS {
+                        if package.starts_with('（') {
+                            continue; // embedded in typst
+                        }
+                        let ok = have.iter().any(|h| h == f);
+                        report(
+                            ok,
+                            &format!("后备字体 {f}"),
+                            if ok {
+                                "已安装".into()
+                            } else {
+                                format!(
+                                    "缺失：安装 {package}（./scripts/setup.sh），否则含有这类字符（表情、数学符号、生僻字）的文章无法印出"
+                                )
+                            },
+                        );
+                    }
                 }
                 Err(e) => report(false, "字体", e),
             }
@@ -56,16 +74,22 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
         Ok(_) => report(true, "网站模板", templates.display().to_string()),
         Err(e) => report(false, "网站模板", e),
     }
-    let print = args.theme.join("print/booklet.typ");
-    report(
-        print.is_file(),
-        "印刷主题",
-        if print.is_file() {
-            print.display().to_string()
-        } else {
-            format!("找不到 {}", print.display())
-        },
-    );
+    match crate::render::print::theme_files(&args.theme) {
+        Ok(files) => report(
+            true,
+            "印刷主题",
+            format!(
+                "{}（{}）",
+                args.theme.join("print").display(),
+                files
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+        ),
+        Err(e) => report(false, "印刷主题", e),
+    }
     let a = analyse(&cli.content);
     report(
         a.ok(),

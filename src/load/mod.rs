@@ -20,6 +20,7 @@ use crate::source::FileId;
 use std::path::{Path, PathBuf};
 
 pub use document::{markdown_options, split_front_matter};
+pub use files::stays_inside as resolve_inside;
 
 /// Files larger than this are refused (a pasted image or a wrong file, never a real text).
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;

@@ -80,6 +80,11 @@ pub fn print(r: &mut Reader, node: Option<&Node>, base: &PrintSettings) -> Print
         "body_size",
         "bleed",
         "pdf_standard",
+        "paper_thickness",
+        "pages_multiple_of",
+        "cover_image",
+        "cover_color",
+        "accent_color",
     ];
     let Some(f): Option<Fields> = r.fields(node, "印刷设置", &allowed) else {
         return p;
@@ -112,6 +117,50 @@ pub fn print(r: &mut Reader, node: Option<&Node>, base: &PrintSettings) -> Print
         &["a-2b", "a-3b", "a-2u", "a-3u", "a-4", "1.7", "2.0"],
     ) {
         p.pdf_standard = Some(v.value);
+    }
+    if let Some(v) = r.length(&f, "paper_thickness", "mm") {
+        if v.value > 0.0 && v.value <= 1.0 {
+            p.paper_thickness_mm = v.value;
+        } else {
+            r.diags.push(
+                crate::diag::Diagnostic::error(v.pos, format!("纸张厚度 {}mm 不合常规", v.value))
+                    .hint("80 克胶版纸约 0.1mm，写作 paper_thickness: 0.1mm。"),
+            );
+        }
+    }
+    if let Some(v) = r.opt_u32(&f, "pages_multiple_of") {
+        if (1..=64).contains(&v.value) {
+            p.pages_multiple_of = v.value;
+        } else {
+            r.diags.push(
+                crate::diag::Diagnostic::error(v.pos, format!("页数倍数 {} 不合常规", v.value))
+                    .hint("骑马钉写 4，胶装按印张写 16 或 32。"),
+            );
+        }
+    }
+    if let Some(v) = r.opt_str(&f, "cover_image") {
+        p.cover_image = Some(v);
+    }
+    for key in ["cover_color", "accent_color"] {
+        if let Some(v) = r.opt_str(&f, key) {
+            let hex = v.value.trim();
+            let ok = hex.len() == 7
+                && hex.starts_with('#')
+                && hex[1..].chars().all(|c| c.is_ascii_hexdigit());
+            if ok {
+                let s = Some(hex.to_ascii_lowercase());
+                if key == "cover_color" {
+                    p.cover_color = s;
+                } else {
+                    p.accent_color = s;
+                }
+            } else {
+                r.diags.push(
+                    crate::diag::Diagnostic::error(v.pos, format!("颜色「{}」写法不对", v.value))
+                        .hint("写成井号加六位十六进制数，并加引号，如 \"#8b1a1a\"。"),
+                );
+            }
+        }
     }
     p
 }

@@ -16,6 +16,8 @@ macro_rules! theme_files {
 
 theme_files!(
     "print/booklet.typ",
+    "print/cover.typ",
+    "print/lib.typ",
     "static/favicon.svg",
     "static/search.js",
     "static/style.css",

@@ -21,10 +21,11 @@
 //! | block quote | `#quote(block: true)[...];` |
 //! | lists | `#list(tight: ..., [...], ...);` / `#enum(start: n, tight: ..., [...]);` |
 //! | task items | item text prefixed with ☐ / ☑ (bullet lists made only of tasks get no bullet) |
-//! | table | `#table(columns: n, align: (...), table.header(...), ...);` |
+//! | table | `#table(columns: n, align: (...), table.header(...), ...);` (number-only columns right-aligned) |
 //! | footnote | `#footnote[definition];` at each reference (repeated for each reference) |
 //! | link | `#link("url")[...];` |
-//! | image | `#figure(image("path"), caption: [alt]);`, or `#image("path");` |
+//! | image | `#figure(image("path"), caption: [alt]);` (a leading 「图1　」 dropped), or `#image("path");` |
+//! | 「表1　…」 paragraph + table | `#figure(kind: table, caption: figure.caption(position: top)[…], table(...));` |
 //! | thematic break | `#line(length: 100%);` |
 //! | raw / inline HTML | escaped plain text |
 
@@ -75,6 +76,70 @@ const MAX_FOOTNOTE_DEPTH: usize = 3;
 
 /// Links with longer URLs are rendered as their text only (Typst rejects very long URLs).
 const MAX_URL_LEN: usize = 2000;
+
+/// Byte length of an author's label such as 「图1　」「表 2：」「图3.」 at the start of `t`
+/// (the word, a number, then spaces or punctuation); `None` when `t` does not start so.
+pub fn numbered_label_len(t: &str, word: char) -> Option<usize> {
+    let rest = t.strip_prefix(word)?;
+    let rest = rest.trim_start_matches([' ', '\u{3000}']);
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return None;
+    }
+    let after = &rest[digits..];
+    let tail = after.trim_start_matches([' ', '\u{3000}', '：', ':', '.', '、', '．']);
+    if tail.len() == after.len() && !tail.is_empty() {
+        // 「图10年」: a number that is part of the text, not a label.
+        return None;
+    }
+    Some(t.len() - tail.len())
+}
+
+/// Longest run of characters without a break opportunity kept as it is.
+const MAX_RUN: usize = 40;
+
+/// Inserts a zero-width space (U+200B, a line-break opportunity that prints nothing) after
+/// every [`MAX_RUN`] characters of a run without spaces or CJK characters — a pasted hash
+/// or a 40,000-letter "word" — so it wraps instead of running off the page (and no PDF
+/// string exceeds the PDF/A limit of 32,767 bytes).
+pub fn break_long_runs(t: &str) -> std::borrow::Cow<'_, str> {
+    let breaks = |c: char| c.is_whitespace() || c == '\u{200B}' || c as u32 >= 0x2E80;
+    let mut run = 0;
+    let mut longest = 0;
+    for c in t.chars() {
+        run = if breaks(c) { 0 } else { run + 1 };
+        longest = longest.max(run);
+    }
+    if longest <= MAX_RUN {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len() + t.len() / MAX_RUN * 3);
+    run = 0;
+    for c in t.chars() {
+        if breaks(c) {
+            run = 0;
+        } else {
+            if run == MAX_RUN {
+                out.push('\u{200B}');
+                run = 0;
+            }
+            run += 1;
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A table cell that is a number: digits with optional sign, separators, decimal point
+/// and a trailing % or ‰.
+fn is_number(t: &str) -> bool {
+    let t = t.strip_prefix(['-', '+', '−']).unwrap_or(t);
+    let t = t.strip_suffix(['%', '‰']).unwrap_or(t);
+    !t.is_empty()
+        && t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
 
 /// Characters escaped with a backslash in markup.
 fn needs_escape(c: char) -> bool {
@@ -363,7 +428,7 @@ impl Out {
 
     /// Append content text, escaped.
     fn text(&mut self, s: &str) {
-        self.raw(&escape_text(s));
+        self.raw(&escape_text(&break_long_runs(s)));
     }
 
     /// Splice another buffer into this one, keeping its line map.
@@ -517,8 +582,54 @@ impl Conv<'_, '_> {
             if let Some(k) = kind {
                 prev = k;
             }
+            if let Some(next) = self.table_caption(i, to, out, ctx) {
+                i = next;
+                continue;
+            }
             i = self.event(i, out, ctx) + 1;
         }
+    }
+
+    /// A paragraph 「表1　标题」 directly followed by a table becomes the table's caption:
+    /// `#figure(kind: table, caption: figure.caption(position: top)[标题], table(...));`.
+    /// The author's number is dropped (the booklet numbers tables per article, so 见表1
+    /// stays true). Returns the index after the table, or `None` when this is not the case.
+    fn table_caption(&self, i: usize, to: usize, out: &mut Out, ctx: Ctx) -> Option<usize> {
+        if !matches!(self.events[i].0, Event::Start(Tag::Paragraph)) {
+            return None;
+        }
+        let end = self.ends[i];
+        let next = end + 1;
+        if next >= to || !ctx.fits(COST_FIGURE + COST_TABLE) {
+            return None;
+        }
+        let Event::Start(Tag::Table(aligns)) = &self.events[next].0 else {
+            return None;
+        };
+        let mut text = String::new();
+        for (ev, _) in &self.events[i + 1..end] {
+            match ev {
+                Event::Text(t) => text.push_str(t),
+                Event::SoftBreak => text.push(' '),
+                _ => return None,
+            }
+        }
+        let skip = numbered_label_len(&text, '表')?;
+        out.raw("#figure(kind: table, caption: figure.caption(position: top)[");
+        out.text(text[skip..].trim());
+        out.raw("],");
+        self.at(next, out);
+        self.table_call(
+            aligns,
+            next,
+            self.ends[next],
+            out,
+            ctx.nested(COST_FIGURE),
+            "\n  table(",
+            "",
+        );
+        out.raw(");");
+        Some(self.ends[next] + 1)
     }
 
     /// Convert the event at `i` (with its content, for a start event); returns the
@@ -803,6 +914,22 @@ impl Conv<'_, '_> {
     }
 
     fn table(&self, aligns: &[Alignment], i: usize, end: usize, out: &mut Out, ctx: Ctx) {
+        self.table_call(aligns, i, end, out, ctx, "#table(", ";");
+    }
+
+    /// The table as `open` … `)` + `close`; `open` is `#table(` in markup or `table(` as a
+    /// figure's argument.
+    #[allow(clippy::too_many_arguments)]
+    fn table_call(
+        &self,
+        aligns: &[Alignment],
+        i: usize,
+        end: usize,
+        out: &mut Out,
+        ctx: Ctx,
+        open: &str,
+        close: &str,
+    ) {
         let columns = aligns.len().max(1);
         // Rows as lists of cell start indices; the first row is the header if it is
         // a TableHead.
@@ -842,9 +969,13 @@ impl Conv<'_, '_> {
             }
             return;
         }
+        // Columns without an explicit alignment are right-aligned when every body cell is
+        // a number, so figures line up the same way in every table.
         let align: Vec<&str> = aligns
             .iter()
-            .map(|a| match a {
+            .enumerate()
+            .map(|(c, a)| match a {
+                Alignment::None if self.numeric_column(&rows, c) => "right",
                 Alignment::None | Alignment::Left => "left",
                 Alignment::Center => "center",
                 Alignment::Right => "right",
@@ -855,9 +986,7 @@ impl Conv<'_, '_> {
         } else {
             format!("({},)", align.join(", "))
         };
-        out.raw(&format!(
-            "#table(\n  columns: {columns},\n  align: {align},"
-        ));
+        out.raw(&format!("{open}\n  columns: {columns},\n  align: {align},"));
         let cell_ctx = Ctx {
             tight: true,
             figure_ok: false,
@@ -881,7 +1010,36 @@ impl Conv<'_, '_> {
                 out.raw("),");
             }
         }
-        out.raw("\n);");
+        out.raw("\n)");
+        out.raw(close);
+    }
+
+    /// Whether every non-empty body cell of column `c` is a number (12, 3.5%, 1,200, -4).
+    fn numeric_column(&self, rows: &[(bool, usize, Vec<usize>)], c: usize) -> bool {
+        let mut any = false;
+        for (head, _, cells) in rows {
+            if *head {
+                continue;
+            }
+            let Some(&k) = cells.get(c) else { continue };
+            let mut t = String::new();
+            for (ev, _) in &self.events[k + 1..self.ends[k]] {
+                match ev {
+                    Event::Text(x) | Event::Code(x) => t.push_str(x),
+                    Event::Start(_) | Event::End(_) => {}
+                    _ => return false,
+                }
+            }
+            let t = t.trim();
+            if t.is_empty() || t == "—" || t == "-" {
+                continue;
+            }
+            if !is_number(t) {
+                return false;
+            }
+            any = true;
+        }
+        any
     }
 
     fn image(&self, src: &str, i: usize, end: usize, out: &mut Out, ctx: Ctx) {
@@ -908,7 +1066,16 @@ impl Conv<'_, '_> {
                         link_ok: true,
                         ..ctx.inline(COST_FIGURE)
                     };
-                    self.children(i + 1, end, out, inner);
+                    // One number per figure: the booklet numbers figures per article, so
+                    // the author's own 「图1　」 is dropped from the caption.
+                    let mut from = i + 1;
+                    if let Some((Event::Text(t), _)) = self.events.get(from)
+                        && let Some(skip) = numbered_label_len(t, '图')
+                    {
+                        out.text(&t[skip..]);
+                        from += 1;
+                    }
+                    self.children(from, end, out, inner);
                     out.raw("]);");
                 } else {
                     out.raw(&format!("#{image};"));

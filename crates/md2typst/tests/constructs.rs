@@ -150,3 +150,27 @@ snap!(
     footnote_labels_ignore_case,
     "x[^Note] y[^STRASSE]\n\n[^note]: 一\n\n[^straße]: 二\n"
 );
+
+snap!(
+    table_caption_and_numeric_columns,
+    "表1　各社区情况（截至11月）\n\n| 社区 | 户数 | 占比 | 备注 |\n|---|---|---|---|\n| 东苑 | 1,200 | 12.5% | 老旧 |\n| 西苑 | 800 | — | 新建 |\n\n表格之外的表2说明文字。\n"
+);
+
+#[test]
+fn long_runs_get_break_opportunities_and_labels_are_recognised() {
+    use showcase_md2typst::{break_long_runs, numbered_label_len};
+    let word = "a".repeat(100);
+    let broken = break_long_runs(&word);
+    assert_eq!(broken.matches('\u{200B}').count(), 2);
+    assert_eq!(broken.replace('\u{200B}', ""), word);
+    // Short runs, spaces and CJK text are left alone.
+    assert_eq!(break_long_runs("short words only"), "short words only");
+    assert_eq!(break_long_runs(&"汉".repeat(100)), "汉".repeat(100));
+    assert_eq!(numbered_label_len("图1　示意图", '图'), Some("图1　".len()));
+    assert_eq!(
+        numbered_label_len("表 12：数据", '表'),
+        Some("表 12：".len())
+    );
+    assert_eq!(numbered_label_len("图10年变化", '图'), None);
+    assert_eq!(numbered_label_len("图示", '图'), None);
+}

@@ -1,5 +1,6 @@
 //! The typst CLI runner: find the binary (TYPST env, PATH, cargo's bin folder), check its
-//! version and the fonts the theme needs up front, compile with a timeout in a clean root,
+//! version and the fonts the theme needs up front, compile with a timeout in a clean root
+//! (Typst's embedded fonts stay available as the last glyph fallback),
 //! and turn Typst's short diagnostics into ours — font and glyph warnings count as errors.
 
 use std::io::Read;
@@ -77,9 +78,9 @@ pub fn fonts(t: &Typst, font_paths: &[PathBuf]) -> Result<Vec<String>, String> {
         .collect())
 }
 
-/// Every required font must be present; the error names the missing ones and how to install.
-pub fn check_fonts(t: &Typst, font_paths: &[PathBuf]) -> Result<(), String> {
-    let have = fonts(t, font_paths)?;
+/// Every required font must be present (in `have`, from [`fonts`]); the error names the
+/// missing ones and how to install. The fallback chain ([`super::glyphs`]) is optional.
+pub fn check_fonts(have: &[String]) -> Result<(), String> {
     let missing: Vec<&str> = REQUIRED_FONTS
         .iter()
         .copied()
@@ -104,6 +105,8 @@ pub struct CompileJob<'a> {
     /// Unix time used for the PDF's dates (reproducible output).
     pub epoch: i64,
     pub timeout: Duration,
+    /// `--input key=value` pairs the theme reads from `sys.inputs`.
+    pub inputs: Vec<(&'a str, String)>,
 }
 
 /// Compiles; returns all diagnostics. Err only when typst could not run or timed out.
@@ -117,11 +120,13 @@ pub fn compile(t: &Typst, job: &CompileJob) -> Result<(bool, Vec<TypstDiag>), St
         .arg("--root")
         .arg(".")
         .arg("--diagnostic-format")
-        .arg("short")
-        .arg("--ignore-embedded-fonts");
+        .arg("short");
     for p in job.font_paths {
         cmd.arg("--font-path")
             .arg(std::path::absolute(p).unwrap_or_else(|_| p.clone()));
+    }
+    for (k, v) in &job.inputs {
+        cmd.arg("--input").arg(format!("{k}={v}"));
     }
     if let Some(s) = job.pdf_standard {
         cmd.arg("--pdf-standard").arg(s);
