@@ -174,6 +174,25 @@ pub fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Str
     decode(&bytes, &shown, diags)
 }
 
+/// A carriage return not followed by a line feed (old Mac line ends, or one stray byte) is
+/// a line break to the YAML parser and to editors: make it one in the text too, so every
+/// line:column we print and every line we quote agree with the parser's.
+fn lone_cr_as_newline(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// UTF-8 decoding with a diagnosis of the usual wrong encodings.
 pub fn decode(bytes: &[u8], shown: &str, diags: &mut Diagnostics) -> Option<String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -185,7 +204,7 @@ pub fn decode(bytes: &[u8], shown: &str, diags: &mut Diagnostics) -> Option<Stri
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Some(s.to_string()),
+        Ok(s) => Some(lone_cr_as_newline(s)),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let good = std::str::from_utf8(good).unwrap_or_default();
@@ -233,6 +252,12 @@ pub fn check_tabs(text: &str, file: FileId, diags: &mut Diagnostics) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break() {
+        assert_eq!(lone_cr_as_newline("a\rb\r\nc\r"), "a\nb\r\nc\n");
+        assert_eq!(lone_cr_as_newline("甲\r\n乙"), "甲\r\n乙");
+    }
 
     #[test]
     fn gbk_bytes_are_diagnosed_with_position() {
