@@ -40,8 +40,7 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
                             if ok {
                                 "已安装".into()
                             } else {
-                                "缺失：安装 fonts-noto-cjk、fonts-lxgw-wenkai（./scripts/setup.sh）"
-                                    .into()
+                                format!("缺失：{}", crate::render::print::runner::FONT_HINT).into()
                             },
                         );
                     }

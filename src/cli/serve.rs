@@ -28,6 +28,9 @@ pub struct ServeArgs {
     /// `showcase build` 的输出目录：其中未变化的印刷册直接沿用（只读，预览不会修改它）
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
+    /// 生成后用默认浏览器打开预览
+    #[arg(long)]
+    pub open: bool,
     /// typst 排版的超时时间（秒）
     #[arg(long, default_value_t = 600, value_name = "SECONDS")]
     pub typst_timeout: u64,
@@ -43,6 +46,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> ExitCode {
         booklet: !args.no_booklet,
         previous_print: args.out.join("print"),
         typst_timeout: Duration::from_secs(args.typst_timeout),
+        open: args.open,
     };
     match serve(opts) {
         Ok(()) => ExitCode::SUCCESS,

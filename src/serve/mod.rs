@@ -46,6 +46,8 @@ pub struct ServeOptions {
     /// The `print/` folder of the last `showcase build`, read to reuse unchanged PDFs.
     pub previous_print: PathBuf,
     pub typst_timeout: Duration,
+    /// Open the preview in the default browser once it is ready.
+    pub open: bool,
 }
 
 /// At most this many problems are sent to the page; the terminal lists them all.
@@ -132,6 +134,12 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     println!("正在生成预览…");
     b.rebuild(&Changes::everything());
     listen::print_address(&opts, addr, internal_addr);
+    if opts.open {
+        let url = listen::local_url(addr);
+        if let Err(e) = opener::open_browser(&url) {
+            println!("提示：无法自动打开浏览器（{e}），请手动打开 {url}");
+        }
+    }
     b.watch()
 }
 

@@ -10,8 +10,21 @@ use std::time::{Duration, Instant};
 
 pub const REQUIRED_MINOR: &str = "0.15.";
 pub const REQUIRED_FONTS: [&str; 3] = ["Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai"];
+/// How to install typst on this platform.
+#[cfg(windows)]
+pub const INSTALL_HINT: &str =
+    "把随软件包提供的 typst.exe 放在 showcase.exe 同一文件夹（或 PATH 中的文件夹）里";
+#[cfg(not(windows))]
 pub const INSTALL_HINT: &str =
     "运行 ./scripts/setup.sh 安装（或 cargo install typst-cli --locked --version 0.15.1）";
+
+/// How to install the body fonts on this platform.
+#[cfg(windows)]
+pub const FONT_HINT: &str = "安装思源宋体/思源黑体（Noto Serif CJK SC、Noto Sans CJK SC）和霞鹜文楷（LXGW WenKai）：双击字体文件选“为所有用户安装”，或把字体文件放入主题的 print/fonts/ 目录";
+#[cfg(target_os = "macos")]
+pub const FONT_HINT: &str = "用“字体册”安装思源宋体/思源黑体（Noto Serif CJK SC、Noto Sans CJK SC）和霞鹜文楷（LXGW WenKai），或把字体文件放入主题的 print/fonts/ 目录";
+#[cfg(not(any(windows, target_os = "macos")))]
+pub const FONT_HINT: &str = "安装 Debian 软件包 fonts-noto-cjk 和 fonts-lxgw-wenkai（./scripts/setup.sh 会自动安装），或把字体文件放入主题的 print/fonts/ 目录";
 
 #[derive(Debug, Clone)]
 pub struct Typst {
@@ -29,19 +42,11 @@ pub struct TypstDiag {
     pub message: String,
 }
 
-/// Finds typst: `$TYPST`, then PATH, then `~/.cargo/bin/typst`; checks it is 0.15.x.
+/// Finds typst: `$TYPST`, then beside the showcase binary (the packaged folder), then PATH
+/// (`which` knows `typst.exe` and PATHEXT on Windows), then cargo's bin folder in the home
+/// folder (`dirs`: `HOME` is unset on Windows); checks it is 0.15.x.
 pub fn find() -> Result<Typst, String> {
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(p) = std::env::var_os("TYPST") {
-        candidates.push(PathBuf::from(p));
-    }
-    if let Some(paths) = std::env::var_os("PATH") {
-        candidates.extend(std::env::split_paths(&paths).map(|d| d.join("typst")));
-    }
-    if let Some(home) = std::env::var_os("HOME") {
-        candidates.push(PathBuf::from(home).join(".cargo/bin/typst"));
-    }
-    let path = candidates
+    let path = candidates()
         .into_iter()
         .find(|p| p.is_file())
         .ok_or_else(|| format!("找不到 typst 排版程序，无法生成印刷册。{INSTALL_HINT}；或用环境变量 TYPST 指定其路径。"))?;
@@ -59,6 +64,28 @@ pub fn find() -> Result<Typst, String> {
         ));
     }
     Ok(Typst { path, version })
+}
+
+/// Where typst may be, best first.
+pub fn candidates() -> Vec<PathBuf> {
+    let exe = format!("typst{}", std::env::consts::EXE_SUFFIX);
+    let mut v: Vec<PathBuf> = Vec::new();
+    if let Some(p) = std::env::var_os("TYPST") {
+        v.push(PathBuf::from(p));
+    }
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
+        v.push(dir.join(&exe));
+    }
+    if let Ok(p) = which::which("typst") {
+        v.push(p);
+    }
+    if let Some(home) = dirs::home_dir() {
+        v.push(home.join(".cargo").join("bin").join(&exe));
+    }
+    v
 }
 
 /// Font families typst can see (system fonts plus `font_paths`).
@@ -90,7 +117,7 @@ pub fn check_fonts(have: &[String]) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "缺少印刷册所需字体：{}。请安装 Debian 软件包 fonts-noto-cjk 和 fonts-lxgw-wenkai（./scripts/setup.sh 会自动安装），或把字体文件放入主题的 print/fonts/ 目录。",
+            "缺少印刷册所需字体：{}。请{FONT_HINT}。",
             missing.join("、")
         ))
     }
@@ -230,6 +257,17 @@ fn parse_line(line: &str, root: &str) -> Option<TypstDiag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typst_is_looked_for_under_the_platform_name() {
+        let exe = format!("typst{}", std::env::consts::EXE_SUFFIX);
+        let c = candidates();
+        assert!(
+            c.iter()
+                .any(|p| p.ends_with(std::path::Path::new(".cargo").join("bin").join(&exe))),
+            "{c:?}"
+        );
+    }
 
     #[test]
     fn parses_short_diagnostics_and_promotes_font_warnings() {
