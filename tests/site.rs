@@ -416,3 +416,46 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         "staging folders left behind: {leftovers:?}"
     );
 }
+
+/// `--internal` reuses the public index when no author is hidden (same inputs, same files),
+/// and builds its own when one is: the hidden name is searchable inside, never outside.
+#[test]
+fn internal_index_is_reused_only_when_the_audiences_see_the_same_text() {
+    let hidden = sample();
+    let site = read(&hidden.join("site/search/manifest.js"));
+    let docs = |root: &Path| -> String {
+        let mut all: Vec<PathBuf> = std::fs::read_dir(root.join("search/doc"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        all.sort();
+        all.iter().map(|p| read(p)).collect()
+    };
+    let (public, internal) = (docs(&hidden.join("site")), docs(&hidden.join("internal")));
+    assert!(site.contains("\"docs\":"));
+    assert_ne!(
+        public, internal,
+        "a hidden author must make the indexes differ"
+    );
+    assert!(public.contains("（作者之一未公开姓名）"));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&sample_content(), &content);
+    let members = content.join("cohorts/2017/members.yaml");
+    std::fs::write(
+        &members,
+        read(&members).replace("consent: false", "consent: true"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    build(&content, &out, true);
+    assert_eq!(docs(&out.join("site")), docs(&out.join("internal")));
+    #[cfg(unix)]
+    {
+        // Linked, not built again (the temporary folder's file system supports hard links).
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(out.join("internal/search/manifest.js")).unwrap();
+        assert_eq!(m.nlink(), 2);
+    }
+}

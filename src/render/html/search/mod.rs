@@ -18,13 +18,14 @@
 
 mod plain;
 mod postings;
+mod reuse;
 mod tokens;
 
 use super::views::{Audience, authors, doc_url};
 use crate::model::{Content, DocKind};
 use rayon::prelude::*;
 use std::path::Path;
-use tokens::{TITLE, Tok, WORD};
+use tokens::{KEY_BITS, TITLE, Tok, WORD};
 
 /// Documents tokenised at once (bounds transient memory on large sites).
 const BATCH: usize = 256;
@@ -38,9 +39,10 @@ struct Record {
     text: String,
 }
 
-/// One document's distinct tokens as (shard, key), sorted, with each shard's start.
+/// One document's distinct tokens as `shard << KEY_BITS | key`, sorted, with each shard's
+/// start.
 struct DocTokens {
-    keys: Vec<(u32, u64)>,
+    keys: Vec<u64>,
     starts: Vec<u32>,
     words: Vec<(u64, String)>,
 }
@@ -114,7 +116,7 @@ fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> R
 /// Distinct tokens of a record, grouped by shard (title tokens once more, marked [`TITLE`]).
 fn doc_tokens(r: &Record, shards: usize) -> DocTokens {
     let mask = shards as u32 - 1;
-    let mut keys: Vec<(u32, u64)> = Vec::with_capacity(r.text.len() / 3 + 64);
+    let mut keys: Vec<u64> = Vec::with_capacity(r.text.len() / 3 + 64);
     let mut words: Vec<(u64, String)> = Vec::new();
     let mut add = |t: Tok, flag: u64| {
         let (k, h) = tokens::key_and_hash(&t);
@@ -123,7 +125,7 @@ fn doc_tokens(r: &Record, shards: usize) -> DocTokens {
         {
             words.push((k, w.to_string()));
         }
-        keys.push((h & mask, k | flag));
+        keys.push(u64::from(h & mask) << KEY_BITS | k | flag);
     };
     tokens::tokens(&r.title, |t| add(t, 0));
     tokens::tokens(&r.title, |t| add(t, TITLE));
@@ -134,8 +136,8 @@ fn doc_tokens(r: &Record, shards: usize) -> DocTokens {
     words.dedup();
     let mut starts = Vec::with_capacity(shards + 1);
     let mut i = 0;
-    for s in 0..=shards as u32 {
-        while i < keys.len() && keys[i].0 < s {
+    for s in 0..=shards as u64 {
+        while i < keys.len() && keys[i] >> KEY_BITS < s {
             i += 1;
         }
         starts.push(i as u32);
@@ -163,6 +165,25 @@ fn shard_count(content: &Content) -> usize {
 pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize, String> {
     let sources = records(content, aud);
     let dir = out.join("search");
+    let print = reuse::fingerprint(|add| {
+        for (c, s) in &sources {
+            match s {
+                RecordSource::Doc(d) => {
+                    add(&d.text);
+                    add(&authors(c, d, aud).join("、"));
+                }
+                RecordSource::Group(g) => {
+                    let mentor = g.mentor.as_ref().map(|m| m.name.as_str());
+                    add(&format!("{}{}{:?}{mentor:?}", c.year, g.name, g.line));
+                    c.group_activities(&g.id.value)
+                        .for_each(|a| add(&a.title.value));
+                }
+            }
+        }
+    });
+    if let Some(n) = reuse::reuse(print, &dir) {
+        return Ok(n);
+    }
     for sub in ["index", "doc"] {
         let p = dir.join(sub);
         std::fs::create_dir_all(&p).map_err(|e| format!("无法创建 {}：{e}", p.display()))?;
@@ -193,7 +214,8 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
         built.par_iter_mut().enumerate().for_each(|(k, shard)| {
             for (i, t) in toks.iter().enumerate() {
                 let range = t.starts[k] as usize..t.starts[k + 1] as usize;
-                for &(_, key) in &t.keys[range] {
+                for &v in &t.keys[range] {
+                    let key = v & ((1 << KEY_BITS) - 1);
                     shard.add(key, first + i as u32, || {
                         let base = key & !TITLE;
                         (base & WORD != 0)
@@ -212,5 +234,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
         "manifest.js".into(),
         &format!("__showcaseSearch.manifest({{\"v\":2,\"shards\":{shards},\"docs\":{docs}}});\n"),
     )?;
-    Ok(shards + sources.len() + 1)
+    let files = shards + sources.len() + 1;
+    reuse::remember(print, &dir, files);
+    Ok(files)
 }

@@ -2,10 +2,13 @@
 //! an ASCII word is keyed by its hash and carried with its text. The shard of a token is an
 //! FNV-1a hash over its code points, which `search.js` computes the same way.
 
-/// Marks a key as an ASCII word (the low bits are a hash of the word).
-pub const WORD: u64 = 1 << 63;
+/// Marks a key as an ASCII word (the low 39 bits are a hash of the word). CJK keys stay below
+/// 2^39 (code points below 2^18).
+pub const WORD: u64 = 1 << 40;
 /// Marks a key as coming from a title (the token's title postings).
-pub const TITLE: u64 = 1 << 62;
+pub const TITLE: u64 = 1 << 41;
+/// Bits of a key; a document's tokens sort as `shard << KEY_BITS | key`.
+pub const KEY_BITS: u32 = 42;
 
 /// One token of a text.
 pub enum Tok<'a> {
@@ -78,12 +81,12 @@ pub fn key_and_hash(t: &Tok) -> (u64, u32) {
         }
         Tok::Word(w) => {
             let h = fnv(w.bytes().map(u32::from));
-            // FxHash of the word, 61 bits: collisions among a site's few thousand words are
-            // vanishingly unlikely, and would only merge two words' postings.
+            // FxHash of the word, 39 bits: collisions among a site's few thousand words are
+            // very unlikely, and would only merge two words' postings.
             let x = rustc_hash::FxHasher::default();
             let mut x = x;
             std::hash::Hasher::write(&mut x, w.as_bytes());
-            let k = std::hash::Hasher::finish(&x) >> 3;
+            let k = std::hash::Hasher::finish(&x) >> 25;
             (WORD | k, h)
         }
     }
