@@ -5,6 +5,9 @@
 # search index's bytes against the Markdown's, for the public build and for --internal.
 # Usage: scripts/bench.sh [N ...]          (default: 1000 10000)
 #        BENCH_ACTIVITIES=100000 scripts/bench.sh 10000   (100,000 activity records instead)
+# With tests/browser/node_modules installed it also runs the browser search benchmark
+# (tests/browser/search.mjs bench: query latency and index bytes loaded) on each public site.
+# Set TMPDIR to choose where content and output go (e.g. /dev/shm on a busy disk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -25,7 +28,8 @@ for n in "${sizes[@]}"; do
         --content "$work/content-$n" --out "$work/out-$n-$mode-$run" >"$work/stdout" 2>/dev/null
     done
     read -r secs user sys kib <"$work/time"
-    pages=$(grep -o '[0-9]* 个页面' "$work/stdout" | head -1 | grep -o '[0-9]*')
+    # Pages of every site built (the internal build reports the public site's and its own).
+    pages=$(grep -o '[0-9]* 个页面' "$work/stdout" | grep -o '[0-9]*' | paste -sd+ | bc)
     site="$work/out-$n-$mode-2/site"; [[ $mode == internal ]] && site="$work/out-$n-$mode-2/internal"
     [[ -d $site ]] || site="$work/out-$n-$mode-2/site"
     index=$(cat "$site"/search/manifest.js "$site"/search/index/*.js | wc -c)
@@ -35,6 +39,9 @@ for n in "${sizes[@]}"; do
       printf "N=%-6d activities=%-6d %-8s bigrams=%s  pages=%d  wall=%.2fs cpu=%.2fs  %.0f pages/s  peak=%.0f MiB  index=%.1f MB (%.0f%% of %.1f MB Markdown)  stored text=%.1f MB (%.0f%%)\n",
         n, a, m, b, p, s, u + y, p / s, k / 1024, ix / 1e6, 100 * ix / md, md / 1e6, tx / 1e6, 100 * tx / md }'
     rm -rf "$work/out-$n-$mode-1"
+    if [[ $mode == public && -d tests/browser/node_modules/playwright-core ]]; then
+      (cd tests/browser && node search.mjs "$site" bench) || echo "browser search benchmark failed"
+    fi
   done
   rm -rf "$work/out-$n-"*
 done
