@@ -276,6 +276,22 @@ fn shows_number(text: &str, needle: &str) -> bool {
     })
 }
 
+/// A stored-text file of the search index: UTF-16LE after a byte-order mark.
+fn read_utf16(p: &Path) -> String {
+    let bytes = std::fs::read(p).unwrap();
+    assert_eq!(
+        bytes[..2],
+        [0xFF, 0xFE],
+        "{} has no UTF-16LE BOM",
+        p.display()
+    );
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    String::from_utf16(&units).unwrap()
+}
+
 /// Document ids of one encoded postings list, as search.js decodes it: base64url digits of 5
 /// bits per gap (32–63: more digits follow), or `~` and a bitmap of six documents per digit.
 fn decode_postings(s: &str) -> Vec<usize> {
@@ -331,7 +347,7 @@ fn search_index_contains_chinese_terms() {
     let docs: Vec<serde_json::Value> = decode_postings(body)
         .iter()
         .map(|id| {
-            let text = read(&dir.join(format!("doc/{id}.js")));
+            let text = read_utf16(&dir.join(format!("doc/{id}.js")));
             let json = text
                 .trim()
                 .trim_start_matches(&format!("__showcaseSearch.doc({id},"))
@@ -429,7 +445,7 @@ fn internal_index_is_reused_only_when_the_audiences_see_the_same_text() {
             .map(|e| e.unwrap().path())
             .collect();
         all.sort();
-        all.iter().map(|p| read(p)).collect()
+        all.iter().map(|p| read_utf16(p)).collect()
     };
     let (public, internal) = (docs(&hidden.join("site")), docs(&hidden.join("internal")));
     assert!(site.contains("\"docs\":"));

@@ -9,9 +9,10 @@
 //! - `search/index/<k>.js`: `{token: "postings[ title postings]"}` for the tokens whose
 //!   hash ([`tokens::fnv`] over code points) modulo the shard count is `k`; postings are
 //!   compact document-id lists ([`postings`]);
-//! - `search/doc/<id>.js`: `[url, title, kind, year, text]` of one document: the stored
-//!   plain text lets search.js check that a hit holds the query as a phrase and show the
-//!   sentence around it, loading only the documents it shows.
+//! - `search/doc/<id>.js`: `[url, title, kind, year, text]` of one document (UTF-16 with a
+//!   byte-order mark: two bytes a Chinese character): the stored plain text lets search.js
+//!   check that a hit holds the query as a phrase and show the sentence around it, loading
+//!   only the documents it shows.
 //!
 //! Build: documents are tokenised in parallel batches into sorted integer keys grouped by
 //! shard; then every shard takes its part of the batch in parallel (no global token map).
@@ -149,6 +150,17 @@ fn doc_tokens(r: &Record, shards: usize) -> DocTokens {
     }
 }
 
+/// UTF-16LE with a byte-order mark, which browsers honour for scripts: Chinese text takes 2
+/// bytes a character instead of UTF-8's 3 (the stored text is mostly Chinese).
+fn utf16(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() * 2 / 3 * 2 + 2);
+    out.extend_from_slice(&[0xFF, 0xFE]);
+    for u in s.encode_utf16() {
+        out.extend_from_slice(&u.to_le_bytes());
+    }
+    out
+}
+
 /// Shard count for about 24 KB per shard: a query loads one shard per token.
 fn shard_count(content: &Content) -> usize {
     let bytes: usize = content
@@ -188,10 +200,11 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
         let p = dir.join(sub);
         std::fs::create_dir_all(&p).map_err(|e| format!("无法创建 {}：{e}", p.display()))?;
     }
-    let write = |rel: String, text: &str| -> Result<(), String> {
+    let write_bytes = |rel: String, bytes: &[u8]| -> Result<(), String> {
         let p = dir.join(rel);
-        std::fs::write(&p, text).map_err(|e| format!("无法写入 {}：{e}", p.display()))
+        std::fs::write(&p, bytes).map_err(|e| format!("无法写入 {}：{e}", p.display()))
     };
+    let write = |rel: String, text: &str| write_bytes(rel, text.as_bytes());
     let shards = shard_count(content);
     let docs = sources.len() as u32;
     let mut built: Vec<postings::Shard> = (0..shards).map(|_| postings::Shard::default()).collect();
@@ -204,9 +217,9 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
                 let r = make_record(c, s, aud);
                 let id = first + i as u32;
                 let json = serde_json::json!([r.url, r.title, r.kind, r.year, r.text]);
-                write(
+                write_bytes(
                     format!("doc/{id}.js"),
-                    &format!("__showcaseSearch.doc({id},{json});\n"),
+                    &utf16(&format!("__showcaseSearch.doc({id},{json});\n")),
                 )?;
                 Ok(doc_tokens(&r, shards))
             })
