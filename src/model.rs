@@ -474,6 +474,17 @@ impl Cohort {
             .iter()
             .filter(move |a| matches!(&a.scope, Scope::Group(g) if g.value == id))
     }
+    /// Every group's activities in file order, found in one pass (for loops over all groups:
+    /// `group_activities` per group scans every record each time).
+    pub fn activities_by_group(&self) -> rustc_hash::FxHashMap<&str, Vec<&Activity>> {
+        let mut map: rustc_hash::FxHashMap<&str, Vec<&Activity>> = Default::default();
+        for a in &self.activities {
+            if let Scope::Group(g) = &a.scope {
+                map.entry(g.value.as_str()).or_default().push(a);
+            }
+        }
+        map
+    }
     pub fn has_activity_records(&self) -> bool {
         !self.activities.is_empty()
     }

@@ -384,6 +384,51 @@ fn site_works_in_a_real_browser() {
     assert!(ok, "browser test failed:\n{report}");
 }
 
+/// Search from `file://`: a query of four characters lists the report holding it as a phrase
+/// and leaves out a document that holds its three bigrams apart (老旧 / 旧小 / 小区), which a
+/// bigram AND alone would return; title hits come first (tests/browser/search.mjs).
+#[test]
+fn search_results_hold_the_query_as_a_phrase() {
+    let browser_dir = repo().join("tests/browser");
+    if !browser_dir.join("node_modules/playwright-core").is_dir() {
+        setup_hint("tests/browser/node_modules is missing");
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let content = tmp.path().join("content");
+    copy_dir(&sample_content(), &content);
+    std::fs::write(
+        content.join("cohorts/2017/reports/zz-decoy.md"),
+        "---\ntitle: 诱饵文章\nauthors: [高晓峰]\ngroup: chengguan\ndate: 2017-12-20\n\
+         abstract: 测试。\nkeywords: [测试]\n---\n\n这里的房子很老旧。依旧小巧。小区干净。\n",
+    )
+    .expect("write decoy");
+    let out = tmp.path().join("out");
+    let mut build = Command::new(showcase_bin());
+    build
+        .args(["build", "--no-booklet", "--content"])
+        .arg(&content)
+        .arg("--out")
+        .arg(&out)
+        .arg("--theme")
+        .arg(repo().join("themes/default"))
+        .env("NO_COLOR", "1");
+    let (ok, log) = run_bounded(build, BUILD_TIMEOUT, "showcase build");
+    assert!(ok, "showcase build failed:\n{log}");
+    let mut node = Command::new("node");
+    node.arg(browser_dir.join("search.mjs"))
+        .arg(out.join("site"))
+        .args([
+            "check",
+            "老旧小区",
+            "关于老旧小区物业管理现状的调研",
+            "诱饵文章",
+        ])
+        .current_dir(&browser_dir);
+    let (ok, report) = run_bounded(node, NODE_TIMEOUT, "the search test");
+    println!("{report}");
+    assert!(ok, "search test failed:\n{report}");
+}
+
 #[test]
 fn server_maps_paths_under_the_prefix() {
     let tmp = tempfile::tempdir().expect("tempdir");

@@ -273,8 +273,58 @@ fn shows_number(text: &str, needle: &str) -> bool {
     })
 }
 
+/// A stored-text file of the search index: UTF-16LE after a byte-order mark.
+fn read_utf16(p: &Path) -> String {
+    let bytes = std::fs::read(p).unwrap();
+    assert_eq!(
+        bytes[..2],
+        [0xFF, 0xFE],
+        "{} has no UTF-16LE BOM",
+        p.display()
+    );
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    String::from_utf16(&units).unwrap()
+}
+
+/// Document ids of one encoded postings list, as search.js decodes it: base64url digits of 5
+/// bits per gap (32–63: more digits follow), or `~` and a bitmap of six documents per digit.
+fn decode_postings(s: &str) -> Vec<usize> {
+    const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let value = |c: char| DIGITS.find(c).unwrap();
+    let mut ids = Vec::new();
+    if let Some(bits) = s.strip_prefix('~') {
+        for (i, c) in bits.chars().enumerate() {
+            ids.extend(
+                (0..6)
+                    .filter(|j| value(c) & (1 << j) != 0)
+                    .map(|j| i * 6 + j),
+            );
+        }
+        return ids;
+    }
+    let (mut id, mut v, mut shift) = (0, 0, 0);
+    for c in s.chars() {
+        let d = value(c);
+        v |= (d & 31) << shift;
+        if d >= 32 {
+            shift += 5;
+        } else {
+            id += v;
+            ids.push(id);
+            id += 1;
+            v = 0;
+            shift = 0;
+        }
+    }
+    ids
+}
+
 /// The bigram index (search/index/*.js) has the Chinese terms of the reports, and the query
-/// 违建 resolves — as search.js does it — to the report that contains it.
+/// 违建 resolves — as search.js does it — to the report that contains it, whose stored text
+/// (search/doc/<id>.js) holds the phrase.
 #[test]
 fn search_index_contains_chinese_terms() {
     let dir = sample().join("site/search");
@@ -284,37 +334,37 @@ fn search_index_contains_chinese_terms() {
     }
     for term in ["违建", "居家", "养老", "网格", "城管"] {
         assert!(
-            index.contains(&format!("\"{term}\":[")),
+            index.contains(&format!("\"{term}\":\"")),
             "search index lacks {term}"
         );
     }
-    // Follow 违建 to its documents: decode the delta-encoded postings, look the ids up.
-    let at = index.find("\"违建\":[").unwrap() + "\"违建\":[".len();
-    let nums: Vec<u32> = index[at..index[at..].find(']').unwrap() + at]
-        .split(',')
-        .map(|n| n.parse().unwrap())
+    let at = index.find("\"违建\":\"").unwrap() + "\"违建\":\"".len();
+    let entry = &index[at..at + index[at..].find('"').unwrap()];
+    let body = entry.split(' ').next().unwrap();
+    let docs: Vec<serde_json::Value> = decode_postings(body)
+        .iter()
+        .map(|id| {
+            let text = read_utf16(&dir.join(format!("doc/{id}.js")));
+            let json = text
+                .trim()
+                .trim_start_matches(&format!("__showcaseSearch.doc({id},"))
+                .trim_end_matches(");");
+            serde_json::from_str(json).unwrap()
+        })
         .collect();
-    let mut ids = Vec::new();
-    let mut id = 0;
-    for pair in nums.chunks(2) {
-        id += pair[0];
-        ids.push(id as usize);
-    }
-    let mut docs: Vec<serde_json::Value> = Vec::new();
-    let mut n = 0;
-    while let Ok(text) = std::fs::read_to_string(dir.join(format!("docs/{n}.js"))) {
-        let json = text
-            .trim()
-            .trim_start_matches(&format!("__showcaseSearch.docs({n},"))
-            .trim_end_matches(");");
-        docs.extend(serde_json::from_str::<Vec<serde_json::Value>>(json).unwrap());
-        n += 1;
-    }
-    let urls: Vec<&str> = ids.iter().map(|&i| docs[i][0].as_str().unwrap()).collect();
+    let urls: Vec<&str> = docs.iter().map(|d| d[0].as_str().unwrap()).collect();
     assert!(
         urls.contains(&"2017/reports/chengguan-illegal-structures/index.html"),
         "{urls:?}"
     );
+    for d in &docs {
+        let text = format!("{}{}", d[1].as_str().unwrap(), d[4].as_str().unwrap());
+        assert!(text.contains("违建"), "{d}");
+        assert!(
+            !text.contains("](") && !text.contains("[^"),
+            "markup left: {d}"
+        );
+    }
     assert!(read(&dir.join("manifest.js")).contains("\"shards\":"));
 }
 
@@ -380,4 +430,47 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         1,
         "staging folders left behind: {leftovers:?}"
     );
+}
+
+/// `--internal` reuses the public index when no author is hidden (same inputs, same files),
+/// and builds its own when one is: the hidden name is searchable inside, never outside.
+#[test]
+fn internal_index_is_reused_only_when_the_audiences_see_the_same_text() {
+    let hidden = sample();
+    let site = read(&hidden.join("site/search/manifest.js"));
+    let docs = |root: &Path| -> String {
+        let mut all: Vec<PathBuf> = std::fs::read_dir(root.join("search/doc"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        all.sort();
+        all.iter().map(|p| read_utf16(p)).collect()
+    };
+    let (public, internal) = (docs(&hidden.join("site")), docs(&hidden.join("internal")));
+    assert!(site.contains("\"docs\":"));
+    assert_ne!(
+        public, internal,
+        "a hidden author must make the indexes differ"
+    );
+    assert!(public.contains("（作者之一未公开姓名）"));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&sample_content(), &content);
+    let members = content.join("cohorts/2017/members.yaml");
+    std::fs::write(
+        &members,
+        read(&members).replace("consent: false", "consent: true"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    build(&content, &out, true);
+    assert_eq!(docs(&out.join("site")), docs(&out.join("internal")));
+    #[cfg(unix)]
+    {
+        // Linked, not built again (the temporary folder's file system supports hard links).
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(out.join("internal/search/manifest.js")).unwrap();
+        assert_eq!(m.nlink(), 2);
+    }
 }

@@ -40,7 +40,7 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
                             if ok {
                                 "已安装".into()
                             } else {
-                                format!("缺失：{}", crate::render::print::runner::FONT_HINT).into()
+                                format!("缺失：{}", crate::render::print::runner::FONT_HINT)
                             },
                         );
                     }

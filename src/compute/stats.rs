@@ -50,6 +50,7 @@ pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
     let months = months_of(c);
     let month_index =
         |d: chrono::NaiveDate| months.iter().position(|&m| m == (d.year(), d.month()));
+    let by_group = c.activities_by_group();
     let groups: Vec<GroupStats> = c
         .groups
         .iter()
@@ -61,7 +62,7 @@ pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
             let mut by_kind = [0u32; 6];
             let mut present = 0usize;
             let mut count = 0usize;
-            for a in c.group_activities(id) {
+            for a in by_group.get(id).into_iter().flatten() {
                 count += 1;
                 if let Some(i) = month_index(a.date.value) {
                     by_month[i] += 1;

@@ -30,9 +30,12 @@ pub fn check(c: &Cohort, diags: &mut Diagnostics) {
         }
     }
     let months = months_of(c);
+    let by_group = c.activities_by_group();
     for g in &c.groups {
-        let met: Vec<(i32, u32)> = c
-            .group_activities(&g.id.value)
+        let met: Vec<(i32, u32)> = by_group
+            .get(g.id.value.as_str())
+            .into_iter()
+            .flatten()
             .map(|a| (a.date.value.year(), a.date.value.month()))
             .collect();
         let missing: Vec<String> = months

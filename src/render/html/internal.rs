@@ -9,11 +9,11 @@ use crate::model::Content;
 use crate::text::date_cn;
 use serde_json::{Value, json};
 
-pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
+pub fn pages<'a>(pages: &mut Vec<Page<'a>>, content: &'a Content, computed: &'a Computed) {
     for (c, f) in content.cohorts.iter().zip(&computed.cohorts) {
         let Some(l) = &f.ledger else { continue };
         let y = c.year;
-        let origins = Origins::of(c);
+        let origins = std::sync::Arc::new(Origins::of(c));
         let group_name = |i: usize| {
             c.members[i]
                 .group
@@ -50,16 +50,22 @@ pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
         });
         for r in &l.rows {
             let m = &c.members[r.member];
-            let entries: Vec<Value> = r
-                .entries
-                .iter()
-                .map(|e| {
-                    json!({
-                        "date": e.date.map(date_cn), "rule": e.rule.label(&l.rules), "points": e.points,
-                        "what": e.what, "source": audit::source(content, &origins, e.source),
+            // The audit trail is built when the page is rendered: with many activity records
+            // every member's trail at once would be most of the build's memory.
+            let origins = origins.clone();
+            let entries: super::pages::Lazy<'a> = Box::new(move || {
+                let entries: Vec<Value> = r
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "date": e.date.map(date_cn), "rule": e.rule.label(&l.rules), "points": e.points,
+                            "what": e.what, "source": audit::source(content, &origins, e.source),
+                        })
                     })
-                })
-                .collect();
+                    .collect();
+                json!({ "entries": entries })
+            });
             let holds: Vec<Value> = computed
                 .holds
                 .iter()
@@ -81,10 +87,10 @@ pub fn pages(pages: &mut Vec<Page>, content: &Content, computed: &Computed) {
             pages.push(Page {
                 path: format!("{y}/members/{}/index.html", m.id.value),
                 template: "internal/member.html",
-                lazy: None,
+                lazy: Some(entries),
                 title: format!("{} · 积分明细", m.name.value),
                 ctx: json!({
-                    "cohort": cohort, "row": row(r), "entries": entries, "holds": holds, "history": history,
+                    "cohort": cohort, "row": row(r), "holds": holds, "history": history,
                     "personal": {
                         "gender": m.female.map(|f| if f { "女" } else { "男" }),
                         "birth_date": m.personal.birth_date.map(date_cn),

@@ -134,7 +134,7 @@ pub fn all<'a>(
 fn cohort_pages<'a>(
     pages: &mut Vec<Page<'a>>,
     c: &'a Cohort,
-    f: &crate::compute::CohortFigures,
+    f: &'a crate::compute::CohortFigures,
     aud: Audience,
     note: &str,
     booklet: bool,
@@ -206,38 +206,54 @@ fn cohort_pages<'a>(
         "active_months": format!("{:.1}", if s.groups.is_empty() { 0.0 } else { s.groups.iter().map(|g| (g.by_month.len() - g.idle_months) as f64).sum::<f64>() / s.groups.len() as f64 }),
         "reports": format!("{:.1}", if s.groups.is_empty() { 0.0 } else { s.reports as f64 / s.groups.len() as f64 }),
     });
-    let months = views::month_labels(c, &s.months);
+    let months = std::sync::Arc::new(views::month_labels(c, &s.months));
+    let shared = std::sync::Arc::new((base.clone(), cohort_avg));
     for g in &s.groups {
         let group = &c.groups[g.group];
         let id = group.id.value.as_str();
-        let members: Vec<Value> = c
-            .group_members(id)
-            .filter_map(|(i, _)| views::member(c, i, aud))
-            .collect();
-        let hidden = c.group_members(id).count() - members.len();
-        let docs = |list: &[Document]| -> Vec<Value> {
-            list.iter()
-                .filter(|d| d.group.as_ref().is_some_and(|x| x.value == id))
-                .map(|d| doc_summary(c, d, aud))
-                .collect()
-        };
-        let by_month: Vec<Value> = months
-            .iter()
-            .zip(&g.by_month)
-            .map(|(m, n)| json!({ "month": m, "count": n }))
-            .collect();
-        let max_month = g.by_month.iter().copied().max().unwrap_or(0).max(1);
-        pages.push(page(
+        let (months, shared) = (months.clone(), shared.clone());
+        // Built when rendered: a group page lists its documents, and a large cohort's group
+        // pages together would hold every document's summary at once.
+        let lazy: Lazy<'a> = Box::new(move || {
+            let members: Vec<Value> = c
+                .group_members(id)
+                .filter_map(|(i, _)| views::member(c, i, aud))
+                .collect();
+            let hidden = c.group_members(id).count() - members.len();
+            let docs = |list: &[Document]| -> Vec<Value> {
+                list.iter()
+                    .filter(|d| d.group.as_ref().is_some_and(|x| x.value == id))
+                    .map(|d| doc_summary(c, d, aud))
+                    .collect()
+            };
+            let by_month: Vec<Value> = months
+                .iter()
+                .zip(&g.by_month)
+                .map(|(m, n)| json!({ "month": m, "count": n }))
+                .collect();
+            let max_month = g.by_month.iter().copied().max().unwrap_or(0).max(1);
+            let mut v = shared.0.clone();
+            if let (Some(o), Value::Object(e)) = (
+                v.as_object_mut(),
+                json!({
+                    "group": group_row(c, g, aud), "members": members, "hidden_members": hidden,
+                    "timeline": timeline(c, id, aud), "reports": docs(&c.reports), "cases": docs(&c.cases),
+                    "average": shared.1, "by_month": by_month, "max_month": max_month,
+                    "has_activities": c.has_activity_records(),
+                }),
+            ) {
+                o.extend(e);
+            }
+            v
+        });
+        let mut p = page(
             format!("{y}/groups/{id}/index.html"),
             "group.html",
             format!("{} · {}", group.name, c.title),
-            with(json!({
-                "group": group_row(c, g, aud), "members": members, "hidden_members": hidden,
-                "timeline": timeline(c, id, aud), "reports": docs(&c.reports), "cases": docs(&c.cases),
-                "average": cohort_avg, "by_month": by_month, "max_month": max_month,
-                "has_activities": c.has_activity_records(),
-            })),
-        ));
+            Value::Null,
+        );
+        p.lazy = Some(lazy);
+        pages.push(p);
     }
     for (list, kind, title) in [
         (&c.reports, "reports", "调研文章"),

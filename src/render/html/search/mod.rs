@@ -1,0 +1,253 @@
+//! The offline full-text search index: an inverted index of character bigrams (every pair of
+//! adjacent Chinese characters, so 违建 matches 违建治理 without a word segmenter) and of
+//! ASCII words, written as small JavaScript shards under `search/` that the theme's
+//! search script loads with `<script>` tags — so search works from a static host and even
+//! from a site opened from disk.
+//!
+//! Layout (all files call a global `__showcaseSearch` registry):
+//! - `search/manifest.js`: `{v: 2, shards, docs}`;
+//! - `search/index/<k>.js`: `{token: "postings[ title postings]"}` for the tokens whose
+//!   hash ([`tokens::fnv`] over code points) modulo the shard count is `k`; postings are
+//!   compact document-id lists ([`postings`]);
+//! - `search/doc/<id>.js`: `[url, title, kind, year, text]` of one document (UTF-16 with a
+//!   byte-order mark: two bytes a Chinese character): the stored plain text lets search.js
+//!   check that a hit holds the query as a phrase and show the sentence around it, loading
+//!   only the documents it shows.
+//!
+//! Build: documents are tokenised in parallel batches into sorted integer keys grouped by
+//! shard; then every shard takes its part of the batch in parallel (no global token map).
+
+mod plain;
+mod postings;
+mod reuse;
+mod tokens;
+
+use super::views::{Audience, authors, doc_url};
+use crate::model::{Content, DocKind};
+use rayon::prelude::*;
+use std::path::Path;
+use tokens::{KEY_BITS, TITLE, Tok, WORD};
+
+/// Documents tokenised at once (bounds transient memory on large sites).
+const BATCH: usize = 256;
+
+struct Record {
+    url: String,
+    title: String,
+    kind: &'static str,
+    year: i32,
+    /// Stored and indexed text besides the title (keywords, authors, abstract, body).
+    text: String,
+}
+
+/// One document's distinct tokens as `shard << KEY_BITS | key`, sorted, with each shard's
+/// start.
+struct DocTokens {
+    keys: Vec<u64>,
+    starts: Vec<u32>,
+    words: Vec<(u64, String)>,
+}
+
+fn records(content: &Content, aud: Audience) -> Vec<(&crate::model::Cohort, RecordSource<'_>)> {
+    let mut out = Vec::new();
+    for c in &content.cohorts {
+        for d in c.reports.iter().chain(&c.cases) {
+            out.push((c, RecordSource::Doc(d)));
+        }
+        for g in &c.groups {
+            out.push((c, RecordSource::Group(g)));
+        }
+    }
+    let _ = aud;
+    out
+}
+
+enum RecordSource<'a> {
+    Doc(&'a crate::model::Document),
+    Group(&'a crate::model::Group),
+}
+
+fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> Record {
+    match src {
+        RecordSource::Doc(d) => {
+            let kind = if d.kind == DocKind::Report {
+                "调研文章"
+            } else {
+                "活动案例"
+            };
+            let text = format!(
+                "{}\n{}\n{}\n{}",
+                d.keywords.join(" "),
+                authors(c, d, aud).join("、"),
+                d.abstract_.as_deref().unwrap_or_default(),
+                plain::plain(d.body())
+            );
+            Record {
+                url: doc_url(d, c.year),
+                title: d.title.value.clone(),
+                kind,
+                year: c.year,
+                text,
+            }
+        }
+        RecordSource::Group(g) => {
+            let mentor = g.mentor.as_ref().map(|m| m.name.as_str()).unwrap_or("—");
+            let acts: Vec<&str> = c
+                .group_activities(&g.id.value)
+                .map(|a| a.title.value.as_str())
+                .collect();
+            Record {
+                url: format!("{}/groups/{}/index.html", c.year, g.id.value),
+                title: format!("{}（{}年）", g.name, c.year),
+                kind: "小组",
+                year: c.year,
+                text: format!(
+                    "{}年{}，导师{}，{}\n{}",
+                    c.year,
+                    g.name,
+                    mentor,
+                    g.line.as_deref().unwrap_or_default(),
+                    acts.join("、")
+                ),
+            }
+        }
+    }
+}
+
+/// Distinct tokens of a record, grouped by shard (title tokens once more, marked [`TITLE`]).
+fn doc_tokens(r: &Record, shards: usize) -> DocTokens {
+    let mask = shards as u32 - 1;
+    let mut keys: Vec<u64> = Vec::with_capacity(r.text.len() / 3 + 64);
+    let mut words: Vec<(u64, String)> = Vec::new();
+    let mut add = |t: Tok, flag: u64| {
+        let (k, h) = tokens::key_and_hash(&t);
+        if let Tok::Word(w) = t
+            && flag == 0
+        {
+            words.push((k, w.to_string()));
+        }
+        keys.push(u64::from(h & mask) << KEY_BITS | k | flag);
+    };
+    tokens::tokens(&r.title, |t| add(t, 0));
+    tokens::tokens(&r.title, |t| add(t, TITLE));
+    tokens::tokens(&r.text, |t| add(t, 0));
+    keys.sort_unstable();
+    keys.dedup();
+    words.sort_unstable();
+    words.dedup();
+    let mut starts = Vec::with_capacity(shards + 1);
+    let mut i = 0;
+    for s in 0..=shards as u64 {
+        while i < keys.len() && keys[i] >> KEY_BITS < s {
+            i += 1;
+        }
+        starts.push(i as u32);
+    }
+    DocTokens {
+        keys,
+        starts,
+        words,
+    }
+}
+
+/// UTF-16LE with a byte-order mark, which browsers honour for scripts: Chinese text takes 2
+/// bytes a character instead of UTF-8's 3 (the stored text is mostly Chinese).
+fn utf16(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() * 2 / 3 * 2 + 2);
+    out.extend_from_slice(&[0xFF, 0xFE]);
+    for u in s.encode_utf16() {
+        out.extend_from_slice(&u.to_le_bytes());
+    }
+    out
+}
+
+/// Shard count for about 24 KB per shard: a query loads one shard per token.
+fn shard_count(content: &Content) -> usize {
+    let bytes: usize = content
+        .cohorts
+        .iter()
+        .flat_map(|c| c.reports.iter().chain(&c.cases))
+        .map(|d| d.body().len())
+        .sum();
+    // ~1 posting per 3 bytes of Chinese text, ~1 byte per posting.
+    (bytes / 3 / 24_000).clamp(8, 4096).next_power_of_two()
+}
+
+/// Builds the index and writes its files; returns how many files were written.
+pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize, String> {
+    let sources = records(content, aud);
+    let dir = out.join("search");
+    let print = reuse::fingerprint(|add| {
+        for (c, s) in &sources {
+            match s {
+                RecordSource::Doc(d) => {
+                    add(&d.text);
+                    add(&authors(c, d, aud).join("、"));
+                }
+                RecordSource::Group(g) => {
+                    let mentor = g.mentor.as_ref().map(|m| m.name.as_str());
+                    add(&format!("{}{}{:?}{mentor:?}", c.year, g.name, g.line));
+                    c.group_activities(&g.id.value)
+                        .for_each(|a| add(&a.title.value));
+                }
+            }
+        }
+    });
+    if let Some(n) = reuse::reuse(print, &dir) {
+        return Ok(n);
+    }
+    for sub in ["index", "doc"] {
+        let p = dir.join(sub);
+        std::fs::create_dir_all(&p).map_err(|e| format!("无法创建 {}：{e}", p.display()))?;
+    }
+    let write_bytes = |rel: String, bytes: &[u8]| -> Result<(), String> {
+        let p = dir.join(rel);
+        std::fs::write(&p, bytes).map_err(|e| format!("无法写入 {}：{e}", p.display()))
+    };
+    let write = |rel: String, text: &str| write_bytes(rel, text.as_bytes());
+    let shards = shard_count(content);
+    let docs = sources.len() as u32;
+    let mut built: Vec<postings::Shard> = (0..shards).map(|_| postings::Shard::default()).collect();
+    for (b, batch) in sources.chunks(BATCH).enumerate() {
+        let first = (b * BATCH) as u32;
+        let toks: Vec<DocTokens> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(i, (c, s))| {
+                let r = make_record(c, s, aud);
+                let id = first + i as u32;
+                let json = serde_json::json!([r.url, r.title, r.kind, r.year, r.text]);
+                write_bytes(
+                    format!("doc/{id}.js"),
+                    &utf16(&format!("__showcaseSearch.doc({id},{json});\n")),
+                )?;
+                Ok(doc_tokens(&r, shards))
+            })
+            .collect::<Result<_, String>>()?;
+        built.par_iter_mut().enumerate().for_each(|(k, shard)| {
+            for (i, t) in toks.iter().enumerate() {
+                let range = t.starts[k] as usize..t.starts[k + 1] as usize;
+                for &v in &t.keys[range] {
+                    let key = v & ((1 << KEY_BITS) - 1);
+                    shard.add(key, first + i as u32, || {
+                        let base = key & !TITLE;
+                        (base & WORD != 0)
+                            .then(|| t.words.iter().find(|w| w.0 == base).map(|w| w.1.clone()))
+                            .flatten()
+                    });
+                }
+            }
+        });
+    }
+    built
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(k, shard)| write(format!("index/{k}.js"), &shard.script(k, docs)))?;
+    write(
+        "manifest.js".into(),
+        &format!("__showcaseSearch.manifest({{\"v\":2,\"shards\":{shards},\"docs\":{docs}}});\n"),
+    )?;
+    let files = shards + sources.len() + 1;
+    reuse::remember(print, &dir, files);
+    Ok(files)
+}
