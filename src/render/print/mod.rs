@@ -42,8 +42,17 @@ pub struct Booklet {
 
 /// Font folders passed to typst: the theme's `print/fonts/` when present.
 pub fn font_paths(theme: &Path) -> Vec<PathBuf> {
-    let p = theme.join("print/fonts");
-    if p.is_dir() { vec![p] } else { Vec::new() }
+    // The theme's own fonts, and a fonts/ folder beside the showcase binary (the packaged
+    // folder of scripts/package.sh carries the booklet's fonts there, so an office PC needs
+    // nothing installed).
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(|d| d.join("fonts")));
+    [Some(theme.join("print/fonts")), beside]
+        .into_iter()
+        .flatten()
+        .filter(|p| p.is_dir())
+        .collect()
 }
 
 /// The theme's print files: every `.typ` directly in `print/` (booklet.typ and cover.typ
