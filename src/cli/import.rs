@@ -92,6 +92,39 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
     }
 }
 
+/// The analysed content and the index of the cohort an import writes into. Content errors,
+/// an unknown cohort and an archived (frozen) cohort stop every import before anything is
+/// written; `what` names what would have been imported (活动记录, 名册).
+pub(super) fn open_target(
+    cli: &Cli,
+    cohort: Option<i32>,
+    what: &str,
+) -> Result<(crate::pipeline::Analysis, usize), ExitCode> {
+    let a = analyse(&cli.content);
+    if !a.ok() {
+        print_diagnostics(&a.diags, &a.content.sources);
+        return Err(fail(
+            "内容目录本身有错误，导入前请先改正上述错误（showcase check）。未写入任何内容。",
+        ));
+    }
+    let year = match pick_cohort(&a.content, cohort) {
+        Ok(c) => c.year,
+        Err(e) => return Err(fail(e)),
+    };
+    let i = a
+        .content
+        .cohorts
+        .iter()
+        .position(|c| c.year == year)
+        .unwrap_or_default();
+    if a.content.cohorts[i].edition.is_some() {
+        return Err(fail(format!(
+            "错误：{year} 届已归档定稿（showcase archive），资料只读，不能再导入{what}。未写入任何内容。\n  若是选错了届次，请用 --cohort 年份 指定。"
+        )));
+    }
+    Ok((a, i))
+}
+
 pub(super) fn fail(msg: impl AsRef<str>) -> ExitCode {
     eprintln!("{}", msg.as_ref());
     ExitCode::FAILURE
@@ -103,24 +136,12 @@ fn attendance_run(cli: &Cli, args: &AttendanceArgs) -> ExitCode {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| args.file.display().to_string());
-    let a = analyse(&cli.content);
-    if !a.ok() {
-        print_diagnostics(&a.diags, &a.content.sources);
-        return fail(
-            "内容目录本身有错误，导入前请先改正上述错误（showcase check）。未写入任何内容。",
-        );
-    }
-    let content = &a.content;
-    let cohort = match pick_cohort(content, args.cohort) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
+    let (a, i) = match open_target(cli, args.cohort, "活动记录") {
+        Ok(t) => t,
+        Err(code) => return code,
     };
-    if cohort.edition.is_some() {
-        return fail(format!(
-            "错误：{} 届已归档定稿（showcase archive），资料只读，不能再导入活动记录。未写入任何内容。\n  若是选错了届次，请用 --cohort 年份 指定。",
-            cohort.year
-        ));
-    }
+    let content = &a.content;
+    let cohort = &content.cohorts[i];
     if cohort.status == crate::model::Status::Archived {
         eprintln!(
             "警告：{} 届在 cohort.yaml 中标为已归档（archived）；请确认确要向往届补录活动。",

@@ -8,10 +8,10 @@
 //! back.
 
 use super::Cli;
-use super::import::{fail, read_existing};
+use super::import::{fail, open_target, read_existing};
 use super::output::print_diagnostics;
 use crate::pipeline::analyse;
-use crate::scaffold::{pick_cohort, write_atomically};
+use crate::scaffold::write_atomically;
 use crate::sheets::person_ids::Register;
 use crate::sheets::roster::{self, Origin};
 use crate::sheets::{grid, roster_yaml};
@@ -44,24 +44,12 @@ pub fn run(cli: &Cli, args: &MembersArgs) -> ExitCode {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| args.file.display().to_string());
-    let a = analyse(&cli.content);
-    if !a.ok() {
-        print_diagnostics(&a.diags, &a.content.sources);
-        return fail(
-            "内容目录本身有错误，导入前请先改正上述错误（showcase check）。未写入任何内容。",
-        );
-    }
-    let content = &a.content;
-    let cohort = match pick_cohort(content, args.cohort) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
+    let (a, i) = match open_target(cli, args.cohort, "名册") {
+        Ok(t) => t,
+        Err(code) => return code,
     };
-    if cohort.edition.is_some() {
-        return fail(format!(
-            "错误：{} 届已归档定稿（showcase archive），资料只读，不能再导入名册。未写入任何内容。\n  若是选错了届次，请用 --cohort 年份 指定。",
-            cohort.year
-        ));
-    }
+    let content = &a.content;
+    let cohort = &content.cohorts[i];
     let rel = cohort.dir.join("members.yaml");
     let rel_text = rel.display().to_string().replace('\\', "/");
     let path = content.root.join(&rel);
