@@ -421,7 +421,7 @@ fn start_booklet_worker(
             }
             Err(diags) => {
                 let _ = std::fs::remove_dir_all(&out);
-                let diags = theme_locations(diags, &out, &theme);
+                let diags = theme_locations(diags);
                 eprintln!("印刷册生成失败（网站预览不受影响）：");
                 print_diags(&diags, &a.content.sources);
                 let shown = diags
@@ -439,45 +439,35 @@ fn start_booklet_worker(
     })
 }
 
-/// Typst errors in a cohort's `theme.typ` (a verbatim copy of the theme's
-/// `print/booklet.typ`, in a build folder that is already gone) are pointed at the theme file,
-/// once rather than once per cohort.
-fn theme_locations(diags: Vec<Diagnostic>, out: &Path, theme: &Path) -> Vec<Diagnostic> {
-    let booklet = theme.join("print/booklet.typ").display().to_string();
-    let prefix = out.display().to_string();
+/// The same problem reported by every cohort's booklet (an error in the theme's own Typst
+/// files, which `map_diag` already points at the theme folder) is shown once.
+fn theme_locations(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     diags
         .into_iter()
-        .map(|mut d| {
-            if let Some(p) = &d.path
-                && let Some(rest) = p.strip_prefix(&prefix)
-                && let Some((_year, at)) =
-                    rest.trim_start_matches(['/', '\\']).split_once(['/', '\\'])
-                && let Some(lc) = at.strip_prefix("theme.typ:")
-            {
-                d.path = Some(format!("{booklet}:{lc}"));
-            }
-            d
-        })
         .filter(|d| seen.insert((d.path.clone(), d.pos, d.message.clone())))
         .collect()
 }
 
-/// Adds the quoted line of the theme's `print/booklet.typ` to a problem located there.
+/// Adds the quoted line of a theme print file (`print/booklet.typ`, `lib.typ`, `cover.typ`)
+/// to a problem located there.
 fn theme_line(v: &mut Value, theme: &Path) {
-    let booklet = theme.join("print/booklet.typ").display().to_string();
-    let Some(lc) = v["location"]
+    let print = theme.join("print").display().to_string();
+    let Some(rest) = v["location"]
         .as_str()
-        .and_then(|l| l.strip_prefix(&booklet))
-        .and_then(|l| l.strip_prefix(':'))
+        .and_then(|l| l.strip_prefix(&print))
+        .map(|l| l.trim_start_matches(['/', '\\']).to_string())
     else {
         return;
     };
-    let mut it = lc.split(':').map(|n| n.parse::<usize>().ok());
-    let (Some(Some(line)), Some(Some(col))) = (it.next(), it.next()) else {
+    let mut it = rest.rsplitn(3, ':');
+    let (Some(col), Some(line), Some(file)) = (it.next(), it.next(), it.next()) else {
         return;
     };
-    if let Ok(text) = std::fs::read_to_string(theme.join("print/booklet.typ"))
+    let (Ok(line), Ok(col)) = (line.parse::<usize>(), col.parse::<usize>()) else {
+        return;
+    };
+    if let Ok(text) = std::fs::read_to_string(theme.join("print").join(file))
         && let Some(l) = text.lines().nth(line.saturating_sub(1))
     {
         v["line"] = json!(l.chars().take(160).collect::<String>().replace('\t', " "));
