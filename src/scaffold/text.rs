@@ -112,6 +112,22 @@ pub fn site_yaml() -> String {
         "  # pdf_standard: a-2b",
         "PDF 标准（可省略）：印刷厂要求 PDF/A 时去掉行首的“#”",
     );
+    s += &line(
+        "  paper_thickness: 0.1mm",
+        "内文纸每张（两页）的厚度，用于算书脊宽度；80 克胶版纸约 0.1mm",
+    );
+    s += &line(
+        "  pages_multiple_of: 4",
+        "给印刷厂的内文补空白页到此倍数：骑马钉 4，胶装 16 或 32",
+    );
+    s += &line(
+        "  # cover_image: images/cover.jpg",
+        "封面图片（可省略），相对于内容文件夹，需 300dpi 以上",
+    );
+    s += &line(
+        "  # cover_color: \"#7a1616\"",
+        "封面底色（可省略），井号加六位十六进制数，须加引号",
+    );
     s
 }
 
