@@ -164,6 +164,20 @@ pub fn compile(t: &Typst, job: &CompileJob) -> Result<(bool, Vec<TypstDiag>), St
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    // A build killed outright (kill -9, a closed terminal) takes typst with it instead of
+    // leaving it to run into a staging folder that the next build removes.
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: prctl only sets this child's parent-death signal; it allocates nothing
+        // and is async-signal-safe, as pre_exec requires.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+    }
     let mut child = cmd.spawn().map_err(|e| format!("无法启动 typst：{e}"))?;
     let mut stderr = child.stderr.take();
     let reader = std::thread::spawn(move || {
