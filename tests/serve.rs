@@ -518,3 +518,47 @@ fn idle_connections_do_not_start_threads() {
     drop(held);
     wait_until("the preview to answer again", || server.get("/").0 == 200);
 }
+
+/// `serve --open` hands the preview's address to the default browser (here a stand-in
+/// script named by $BROWSER, which opener honours on Linux).
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_address_to_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let opened = dir.path().join("opened.txt");
+    let script = dir.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let mut child = Command::new(showcase_bin())
+        .arg("--content")
+        .arg(common::sample_content())
+        .args(["serve", "--port", "0", "--no-booklet", "--open", "--theme"])
+        .arg(&theme)
+        .env("BROWSER", &script)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let url = loop {
+        if let Ok(s) = std::fs::read_to_string(&opened)
+            && !s.trim().is_empty()
+        {
+            break s.trim().to_string();
+        }
+        assert!(Instant::now() < deadline, "no browser opened within 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert!(url.ends_with('/'), "{url}");
+}
