@@ -104,6 +104,7 @@ pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
     };
 
     let mut docs: Vec<(DocKind, std::path::PathBuf)> = Vec::new();
+    let mut activity_ids: Vec<crate::source::FileId> = Vec::new();
     for rel in &dir.files {
         let Ok(inner) = rel.strip_prefix(&dir.rel) else {
             continue;
@@ -145,10 +146,10 @@ pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
                     c.awards = honours::read(&n, id, ld.diags);
                 }
             }
+            // Registered here (file ids keep the folder's order), parsed in parallel below.
             (["activities", _], "yaml" | "yml") => {
-                if let Some((id, n)) = ld.read_yaml(rel) {
-                    c.activities
-                        .extend(activities::read(&n, id, c.start, ld.diags));
+                if let Some(id) = ld.read_text(rel) {
+                    activity_ids.push(id);
                 }
             }
             (["preface.md"], _) => docs.push((DocKind::Preface, rel.clone())),
@@ -187,6 +188,29 @@ pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
                 )),
             );
         }
+    }
+    // Activity files, registered above in the folder's order: parsed and read in parallel
+    // (with many records, YAML parsing is most of the load), collected in the same order.
+    let sources = &ld.content.sources;
+    let start = c.start;
+    let read: Vec<(Vec<crate::model::Activity>, Diagnostics)> = activity_ids
+        .into_par_iter()
+        .map(|id| {
+            let mut d = Diagnostics::default();
+            let text = &sources.get(id).text;
+            let mut acts = Vec::new();
+            if super::files::check_tabs(text, id, &mut d) {
+                match super::yaml::parse(text, id, 0) {
+                    Ok(n) => acts = activities::read(&n, id, start, &mut d),
+                    Err(e) => d.push(e),
+                }
+            }
+            (acts, d)
+        })
+        .collect();
+    for (acts, d) in read {
+        ld.diags.list.extend(d.list);
+        c.activities.extend(acts);
     }
     // Read and register the documents in a stable order, then parse them in parallel.
     let read: Vec<(
