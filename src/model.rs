@@ -452,6 +452,15 @@ pub struct Edition {
 }
 
 impl Cohort {
+    /// Every Markdown document of the cohort in reading order: preface, reports, cases,
+    /// afterword.
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.preface
+            .iter()
+            .chain(&self.reports)
+            .chain(&self.cases)
+            .chain(&self.afterword)
+    }
     pub fn programme(&self, id: &str) -> Option<&Programme> {
         self.programmes.iter().find(|p| p.id.value == id)
     }

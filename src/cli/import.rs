@@ -125,6 +125,30 @@ pub(super) fn open_target(
     Ok((a, i))
 }
 
+/// Prints a sheet's problems, each located by sheet row and column; any error stops the
+/// import (nothing is written) with the counts. Returns how the sheet is named in messages.
+pub(super) fn report_problems(
+    grid: &grid::Grid,
+    file_label: &str,
+    problems: &[Problem],
+) -> Result<String, ExitCode> {
+    let where_ = match &grid.sheet {
+        Some(s) => format!("{file_label}（工作表「{s}」）"),
+        None => file_label.to_string(),
+    };
+    for p in problems {
+        eprint!("{}", p.render(&where_));
+    }
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    if errors > 0 {
+        return Err(fail(format!(
+            "共 {errors} 个错误、{} 个警告；未写入任何内容。请在表格中改正后重新导入。",
+            problems.len() - errors
+        )));
+    }
+    Ok(where_)
+}
+
 pub(super) fn fail(msg: impl AsRef<str>) -> ExitCode {
     eprintln!("{}", msg.as_ref());
     ExitCode::FAILURE
@@ -185,20 +209,10 @@ fn attendance_run(cli: &Cli, args: &AttendanceArgs) -> ExitCode {
         existing,
     };
     let plan = attendance::plan(&grid, &ctx);
-    let where_ = match &grid.sheet {
-        Some(s) => format!("{file_label}（工作表「{s}」）"),
-        None => file_label.clone(),
+    let where_ = match report_problems(&grid, &file_label, &plan.problems) {
+        Ok(w) => w,
+        Err(code) => return code,
     };
-    for p in &plan.problems {
-        eprint!("{}", p.render(&where_));
-    }
-    if plan.errors() > 0 {
-        return fail(format!(
-            "共 {} 个错误、{} 个警告；未写入任何内容。请在表格中改正后重新导入。",
-            plan.errors(),
-            plan.warnings()
-        ));
-    }
 
     let old = match read_existing(&path) {
         Ok(t) => t,

@@ -8,7 +8,7 @@
 //! back.
 
 use super::Cli;
-use super::import::{fail, open_target, read_existing};
+use super::import::{fail, open_target, read_existing, report_problems};
 use super::output::print_diagnostics;
 use crate::pipeline::analyse;
 use crate::scaffold::write_atomically;
@@ -63,20 +63,10 @@ pub fn run(cli: &Cli, args: &MembersArgs) -> ExitCode {
     };
     let mut register = Register::new(content, cohort.year);
     let plan = roster::plan(&grid, cohort, &mut register);
-    let where_ = match &grid.sheet {
-        Some(s) => format!("{file_label}（工作表「{s}」）"),
-        None => file_label.clone(),
+    let where_ = match report_problems(&grid, &file_label, &plan.problems) {
+        Ok(w) => w,
+        Err(code) => return code,
     };
-    for p in &plan.problems {
-        eprint!("{}", p.render(&where_));
-    }
-    if plan.errors() > 0 {
-        return fail(format!(
-            "共 {} 个错误、{} 个警告；未写入任何内容。请在表格中改正后重新导入。",
-            plan.errors(),
-            plan.warnings()
-        ));
-    }
     let existing = cohort.members.len();
     if existing > 0 && !args.replace {
         return fail(format!(

@@ -7,7 +7,6 @@
 use crate::load::images::{self, Format, Publishable};
 use crate::model::{Cohort, Content, Document};
 use crate::render::web_images::{self, WebImage};
-use crate::source::Pos;
 use std::path::Path;
 
 /// The publishable image that `src`, written in document `d` of cohort `c`, names.
@@ -18,11 +17,7 @@ pub fn resolve(content: &Content, c: &Cohort, d: &Document, src: &str) -> Option
 /// Every publishable image the cohort's documents reference, once each, sorted.
 pub fn referenced(content: &Content, c: &Cohort) -> Vec<Publishable> {
     let mut out: Vec<Publishable> = c
-        .reports
-        .iter()
-        .chain(&c.cases)
-        .chain(&c.preface)
-        .chain(&c.afterword)
+        .documents()
         .flat_map(|d| {
             d.images
                 .iter()
@@ -111,20 +106,4 @@ pub fn publish_for_web(root: &Path, img: &Publishable, year_dir: &Path) -> Resul
             .map_err(|e| format!("无法写入 {}：{e}", target.display()))?;
     }
     Ok(copies.len())
-}
-
-/// Where the first of `docs` (content-relative Markdown paths) references `img`: to report
-/// a problem typst finds inside an image at the Markdown line, not in the build folder.
-pub fn first_reference(content: &Content, docs: &[&Path], img: &Publishable) -> Option<Pos> {
-    content.cohorts.iter().find_map(|c| {
-        c.reports
-            .iter()
-            .chain(&c.cases)
-            .chain(&c.preface)
-            .chain(&c.afterword)
-            .filter(|d| docs.contains(&d.rel_path.as_path()))
-            .flat_map(|d| d.images.iter().map(move |i| (d, i)))
-            .find(|(d, i)| resolve(content, c, d, &i.value).is_some_and(|p| p.source == img.source))
-            .map(|(_, i)| i.pos)
-    })
 }

@@ -21,13 +21,7 @@ pub fn check(c: &Cohort, root: &Path, diags: &mut Diagnostics) {
     // SVG verdicts per file: each SVG is parsed once however often it is referenced.
     let mut svgs: HashMap<PathBuf, Option<showcase_svgclean::ParseError>> = HashMap::new();
     let mut rasters = Vec::new();
-    let docs = c
-        .reports
-        .iter()
-        .chain(&c.cases)
-        .chain(&c.preface)
-        .chain(&c.afterword);
-    for d in docs {
+    for d in c.documents() {
         for img in &d.images {
             match images::resolve(root, &c.dir, &d.rel_path, &img.value) {
                 Ok(p) if p.format == Format::Svg => {

@@ -7,13 +7,7 @@ use crate::source::Pos;
 use showcase_md2typst::{MAX_NESTING, nesting_problem};
 
 pub fn check(c: &Cohort, diags: &mut Diagnostics) {
-    let docs = c
-        .reports
-        .iter()
-        .chain(&c.cases)
-        .chain(&c.preface)
-        .chain(&c.afterword);
-    for d in docs {
+    for d in c.documents() {
         if let Some(p) = nesting_problem(d.body()) {
             let pos = Pos::new(d.pos.file, d.body_line + p.line - 1, p.column);
             diags.push(

@@ -97,13 +97,7 @@ pub fn code_point(c: char) -> String {
 /// The first Markdown file and line of a cohort that contains `ch` (documents first, then
 /// the cohort's YAML files), for errors Typst reports in the theme (a title from data.json).
 pub fn find_in_sources(c: &Cohort, ch: char) -> Option<(String, u32, u32)> {
-    let docs = c
-        .preface
-        .iter()
-        .chain(c.reports.iter())
-        .chain(c.cases.iter())
-        .chain(c.afterword.iter());
-    for d in docs {
+    for d in c.documents() {
         for (i, line) in d.text.lines().enumerate() {
             if let Some(col) = line.chars().position(|x| x == ch) {
                 return Some((

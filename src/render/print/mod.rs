@@ -488,13 +488,7 @@ fn long_run(c: &Cohort) -> Option<(String, u32, u32)> {
 }
 
 fn long_run_where(c: &Cohort, pick: impl Fn(&str) -> bool) -> Option<(String, u32, u32)> {
-    let docs = c
-        .preface
-        .iter()
-        .chain(c.reports.iter())
-        .chain(c.cases.iter())
-        .chain(c.afterword.iter());
-    for d in docs {
+    for d in c.documents() {
         for (i, line) in d.text.lines().enumerate() {
             let mut col = 0;
             for word in line.split(char::is_whitespace) {

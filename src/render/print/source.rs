@@ -82,14 +82,7 @@ pub fn generate(
         date: book_date(c),
         problems: Vec::new(),
     };
-    let docs: Vec<&Document> = c
-        .preface
-        .iter()
-        .chain(c.reports.iter())
-        .chain(c.cases.iter())
-        .chain(c.afterword.iter())
-        .collect();
-    for d in docs {
+    for d in c.documents() {
         convert_doc(&mut out, content, c, d);
     }
     let mut charts = Vec::new();
