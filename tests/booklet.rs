@@ -4,38 +4,13 @@
 
 mod common;
 
-use common::{copy_dir, sample_content, showcase_bin};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use common::{
+    build_booklet as build, build_booklet_ok as build_ok, copy_dir, pdf_text, sample_content,
+    showcase_bin, tool,
+};
+use std::path::Path;
+use std::process::Command;
 use std::sync::OnceLock;
-
-fn theme() -> PathBuf {
-    std::env::var_os("SHOWCASE_TEST_THEME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"))
-}
-
-fn build(content: &Path, out: &Path) -> Output {
-    Command::new(showcase_bin())
-        .arg("build")
-        .arg("--content")
-        .arg(content)
-        .arg("--out")
-        .arg(out)
-        .arg("--theme")
-        .arg(theme())
-        .output()
-        .expect("run showcase")
-}
-
-fn build_ok(content: &Path, out: &Path) {
-    let o = build(content, out);
-    assert!(
-        o.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
 
 fn sample() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
@@ -45,35 +20,6 @@ fn sample() -> &'static Path {
         d
     })
     .path()
-}
-
-fn tool(name: &str, args: &[&str], file: &Path) -> String {
-    let o = Command::new(name)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} not available ({e}); run scripts/setup.sh --test"));
-    assert!(
-        o.status.success(),
-        "{name} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// pdftotext output with all whitespace (incl. U+3000) removed, so wrapped lines compare.
-fn pdf_text(pdf: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    String::from_utf8_lossy(&o.stdout)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }
 
 fn squash(s: &str) -> String {

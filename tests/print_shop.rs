@@ -6,69 +6,12 @@
 
 mod common;
 
-use common::{Workspace, sample_content, showcase_bin};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use common::{
+    Workspace, build_booklet as build, build_booklet_ok as build_ok, pdf_text, pdftotext,
+    sample_content, tool,
+};
+use std::path::Path;
 use std::sync::OnceLock;
-
-fn theme() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")
-}
-
-fn build(content: &Path, out: &Path) -> Output {
-    Command::new(showcase_bin())
-        .arg("build")
-        .arg("--content")
-        .arg(content)
-        .arg("--out")
-        .arg(out)
-        .arg("--theme")
-        .arg(theme())
-        .output()
-        .expect("run showcase")
-}
-
-fn build_ok(content: &Path, out: &Path) {
-    let o = build(content, out);
-    assert!(
-        o.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
-fn tool(name: &str, args: &[&str], file: &Path) -> String {
-    let o = Command::new(name)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} not available ({e}); run scripts/setup.sh --test"));
-    assert!(
-        o.status.success(),
-        "{name} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// pdftotext of a PDF (optionally some pages), whitespace removed.
-fn pdftotext(pdf: &Path, args: &[&str]) -> String {
-    let o = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .args(args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils; run scripts/setup.sh --test)");
-    String::from_utf8_lossy(&o.stdout)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    pdftotext(pdf, &[])
-}
 
 fn pages(pdf: &Path) -> u32 {
     tool("pdfinfo", &[], pdf)

@@ -342,3 +342,71 @@ pub fn assert_sane(run: &Run, what: &str) {
         run.stderr
     );
 }
+
+/// The theme the whole-program booklet tests build with: `SHOWCASE_TEST_THEME`, else the
+/// repository's default theme.
+pub fn test_theme() -> PathBuf {
+    std::env::var_os("SHOWCASE_TEST_THEME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"))
+}
+
+/// `showcase build` (site and booklets) of `content` into `out` with [`test_theme`].
+pub fn build_booklet(content: &Path, out: &Path) -> std::process::Output {
+    Command::new(showcase_bin())
+        .arg("build")
+        .arg("--content")
+        .arg(content)
+        .arg("--out")
+        .arg(out)
+        .arg("--theme")
+        .arg(test_theme())
+        .output()
+        .expect("run showcase")
+}
+
+/// [`build_booklet`], which must succeed.
+pub fn build_booklet_ok(content: &Path, out: &Path) {
+    let o = build_booklet(content, out);
+    assert!(
+        o.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Standard output of a poppler tool (pdfinfo, pdffonts…) run on `file`.
+pub fn tool(name: &str, args: &[&str], file: &Path) -> String {
+    let o = Command::new(name)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} not available ({e}); run scripts/setup.sh --test"));
+    assert!(
+        o.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// pdftotext of a PDF (with extra arguments, e.g. pages), all whitespace (incl. U+3000)
+/// removed so wrapped lines compare.
+pub fn pdftotext(pdf: &Path, args: &[&str]) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; run scripts/setup.sh --test)");
+    String::from_utf8_lossy(&o.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// [`pdftotext`] of the whole PDF.
+pub fn pdf_text(pdf: &Path) -> String {
+    pdftotext(pdf, &[])
+}
