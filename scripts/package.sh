@@ -16,8 +16,8 @@ dist="dist/$name"
 rm -rf "$dist"
 mkdir -p "$dist/fonts" "$dist/项目"
 
-cargo build --release --quiet
-cp target/release/showcase "$dist/"
+cargo build --profile dist --quiet
+cp "${CARGO_TARGET_DIR:-target}/dist/showcase" "$dist/"
 cp "$(command -v typst)" "$dist/"
 
 # Body fonts (思源宋体/黑体, 霞鹜文楷) and the glyph fallbacks (symbols, math, emoji, rare CJK).
