@@ -44,6 +44,12 @@ pub struct CohortStats {
     pub totals: Vec<u32>,
     pub average_group_activities: f64,
     pub average_attendance: Option<f64>,
+    /// Months with at least one activity, averaged over the groups (0 without groups).
+    pub average_active_months: f64,
+    /// Reports per group (0 without groups).
+    pub average_group_reports: f64,
+    /// Members who passed, in percent of all members; `None` without points or members.
+    pub pass_percent: Option<f64>,
 }
 
 pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
@@ -111,7 +117,22 @@ pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
         .map(|l| l.rows.iter().map(|r| r.total).collect())
         .unwrap_or_default();
     let rates: Vec<f64> = groups.iter().filter_map(|g| g.attendance).collect();
+    let per_group = |sum: f64| {
+        if groups.is_empty() {
+            0.0
+        } else {
+            sum / groups.len() as f64
+        }
+    };
+    let passed = ledger.map(|l| l.rows.iter().filter(|r| r.passed).count());
     CohortStats {
+        average_active_months: per_group(
+            groups.iter().map(|g| g.active_months() as f64).sum::<f64>(),
+        ),
+        average_group_reports: per_group(c.reports.len() as f64),
+        pass_percent: passed
+            .filter(|_| !c.members.is_empty())
+            .map(|p| p as f64 * 100.0 / c.members.len() as f64),
         programme_activities: c
             .activities
             .iter()
@@ -137,12 +158,19 @@ pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
             .iter()
             .map(|a| a.participants.iter().filter(|r| r.member.is_some()).count())
             .sum(),
-        passed: ledger.map(|l| l.rows.iter().filter(|r| r.passed).count()),
+        passed,
         failed: ledger.map(|l| l.rows.iter().filter(|r| !r.passed).count()),
         average_points: ledger
             .filter(|l| !l.rows.is_empty())
             .map(|l| l.rows.iter().map(|r| r.total as f64).sum::<f64>() / l.rows.len() as f64),
         totals,
+    }
+}
+
+impl GroupStats {
+    /// Months of the period with at least one group activity.
+    pub fn active_months(&self) -> usize {
+        self.by_month.len() - self.idle_months
     }
 }
 
