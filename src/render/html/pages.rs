@@ -3,8 +3,8 @@
 //! the failed list and the promotion holds (`internal.rs`).
 
 use super::views::{
-    self, Audience, Award, CohortSummary, DocSummary, GroupView, MemberView, TimelineMonth,
-    cohort_summary, doc_summary, group_row, honour_roll, timeline,
+    self, Audience, Award, CohortSummary, DocSummary, OfficeViews, PublicViews, TimelineMonth,
+    Views, cohort_summary, doc_summary, group_row, honour_roll, timeline,
 };
 use crate::compute::{CohortFigures, Computed};
 use crate::model::{Cohort, Content, DocKind, Document};
@@ -59,10 +59,10 @@ impl<'a> Page<'a> {
 }
 
 #[derive(Serialize)]
-struct Home<'a, 'b> {
+struct Home<'a, 'b, G> {
     latest: Option<&'b CohortSummary<'a>>,
     featured: Vec<DocSummary<'a>>,
-    groups: Vec<GroupView<'a>>,
+    groups: Vec<G>,
     cohorts: &'b [CohortSummary<'a>],
 }
 
@@ -96,6 +96,23 @@ pub fn all<'a>(
     aud: Audience,
     booklets: &[i32],
 ) -> Vec<Page<'a>> {
+    match aud {
+        Audience::Public => site::<PublicViews>(content, computed, booklets),
+        Audience::Internal => {
+            let mut pages = site::<OfficeViews>(content, computed, booklets);
+            super::internal::pages(&mut pages, content, computed);
+            super::people::people_pages(&mut pages, content, computed);
+            pages
+        }
+    }
+}
+
+/// The pages both builds have, with `V`'s views of people and groups.
+fn site<'a, V: Views>(
+    content: &'a Content,
+    computed: &'a Computed,
+    booklets: &[i32],
+) -> Vec<Page<'a>> {
     let opts = crate::compute::order::options(&content.site);
     let note = crate::compute::order::ordering_note(&opts);
     let mut pages = Vec::new();
@@ -113,13 +130,13 @@ pub fn all<'a>(
                 .reports
                 .iter()
                 .take(6)
-                .map(|d| doc_summary(c, d, aud))
+                .map(|d| doc_summary::<V>(c, d))
                 .collect(),
             groups: f
                 .stats
                 .groups
                 .iter()
-                .map(|g| group_row(c, g, aud))
+                .map(|g| group_row::<V>(c, g))
                 .collect(),
             cohorts: &cohorts,
         },
@@ -153,20 +170,16 @@ pub fn all<'a>(
     pages.push(Page::new("404.html".into(), "404.html", "页面未找到").with(&not_found));
     for (c, f) in content.cohorts.iter().zip(&computed.cohorts) {
         let summary = cohort_summary(c, f, booklets.contains(&c.year));
-        cohort_pages(&mut pages, c, f, aud, note, summary, content);
-    }
-    if aud == Audience::Internal {
-        super::internal::pages(&mut pages, content, computed);
-        super::people::people_pages(&mut pages, content, computed);
+        cohort_pages::<V>(&mut pages, c, f, note, summary, content);
     }
     pages
 }
 
 #[derive(Serialize)]
-struct CohortPage<'a, 'b> {
+struct CohortPage<'a, 'b, G> {
     cohort: &'b CohortSummary<'a>,
-    programmes: Vec<ProgrammeView<'a>>,
-    groups: Vec<GroupView<'a>>,
+    programmes: Vec<ProgrammeView<'a, G>>,
+    groups: Vec<G>,
     charts: Vec<ChartLink<'a>>,
     kinds: Vec<KindCount>,
     rules: Option<Vec<RuleRow>>,
@@ -179,11 +192,11 @@ struct CohortPage<'a, 'b> {
 }
 
 #[derive(Serialize)]
-struct ProgrammeView<'a> {
+struct ProgrammeView<'a, G> {
     name: &'a str,
     description: Option<&'a str>,
     members: usize,
-    groups: Vec<GroupView<'a>>,
+    groups: Vec<G>,
 }
 
 #[derive(Serialize)]
@@ -201,10 +214,10 @@ struct TeamView<'a> {
 }
 
 #[derive(Serialize)]
-struct GroupPage<'a, 'b> {
+struct GroupPage<'a, 'b, M, G> {
     cohort: &'b CohortSummary<'a>,
-    group: GroupView<'a>,
-    members: Vec<MemberView<'a>>,
+    group: G,
+    members: Vec<M>,
     hidden_members: usize,
     timeline: Vec<TimelineMonth<'a>>,
     reports: Vec<DocSummary<'a>>,
@@ -250,11 +263,10 @@ struct Honours<'a, 'b> {
     awards: Vec<Award<'a>>,
 }
 
-fn cohort_pages<'a>(
+fn cohort_pages<'a, V: Views>(
     pages: &mut Vec<Page<'a>>,
     c: &'a Cohort,
     f: &'a CohortFigures,
-    aud: Audience,
     note: &'static str,
     summary: CohortSummary<'a>,
     content: &'a Content,
@@ -276,7 +288,7 @@ fn cohort_pages<'a>(
                 .groups
                 .iter()
                 .filter(|g| c.groups[g.group].programme.value == p.id.value)
-                .map(|g| group_row(c, g, aud))
+                .map(|g| group_row::<V>(c, g))
                 .collect(),
         })
         .collect();
@@ -303,13 +315,13 @@ fn cohort_pages<'a>(
         .map(|t| TeamView {
             name: &t.name,
             work: &t.work,
-            members: views::names(c, t.members.iter().filter_map(|m| m.member.member), aud),
+            members: views::names::<V>(c, t.members.iter().filter_map(|m| m.member.member)),
         })
         .collect();
     let cohort_page = CohortPage {
         cohort: &summary,
         programmes,
-        groups: s.groups.iter().map(|g| group_row(c, g, aud)).collect(),
+        groups: s.groups.iter().map(|g| group_row::<V>(c, g)).collect(),
         charts,
         kinds,
         rules: labels::points_rules(c),
@@ -339,22 +351,22 @@ fn cohort_pages<'a>(
         // Built when rendered: a group page lists its documents, and a large cohort's group
         // pages together would hold every document's summary at once.
         let lazy: Lazy<'a> = Box::new(move || {
-            let members: Vec<MemberView> = c
+            let members: Vec<V::Member<'a>> = c
                 .group_members(id)
-                .filter_map(|(i, _)| views::member(c, i, aud))
+                .filter_map(|(i, _)| V::member(c, i))
                 .collect();
             let docs = |list: &'a [Document]| -> Vec<DocSummary<'a>> {
                 list.iter()
                     .filter(|d| d.group.as_ref().is_some_and(|x| x.value == id))
-                    .map(|d| doc_summary(c, d, aud))
+                    .map(|d| doc_summary::<V>(c, d))
                     .collect()
             };
             view(&GroupPage {
                 cohort: &summary,
-                group: group_row(c, g, aud),
+                group: group_row::<V>(c, g),
                 hidden_members: c.group_members(id).count() - members.len(),
                 members,
-                timeline: timeline(c, id, aud),
+                timeline: timeline::<V>(c, id),
                 reports: docs(&c.reports),
                 cases: docs(&c.cases),
                 average: &average,
@@ -380,7 +392,7 @@ fn cohort_pages<'a>(
             let items: Vec<DocSummary> = list
                 .iter()
                 .filter(|d| d.group.as_ref().is_some_and(|x| x.value == g.id.value))
-                .map(|d| doc_summary(c, d, aud))
+                .map(|d| doc_summary::<V>(c, d))
                 .collect();
             if !items.is_empty() {
                 groups.push(DocGroup {
@@ -392,7 +404,7 @@ fn cohort_pages<'a>(
         let orphans: Vec<DocSummary> = list
             .iter()
             .filter(|d| d.group.as_ref().is_none_or(|x| c.group(&x.value).is_none()))
-            .map(|d| doc_summary(c, d, aud))
+            .map(|d| doc_summary::<V>(c, d))
             .collect();
         if !orphans.is_empty() {
             groups.push(DocGroup {
@@ -414,15 +426,15 @@ fn cohort_pages<'a>(
         for (i, d) in ordered.iter().enumerate() {
             let prev = i.checked_sub(1).map(|j| ordered[j]);
             let next = ordered.get(i + 1).copied();
-            pages.push(doc_page(c, d, aud, prev, next, summary.clone(), content));
+            pages.push(doc_page::<V>(c, d, prev, next, summary.clone(), content));
         }
     }
     for d in c.preface.iter().chain(c.afterword.iter()) {
-        pages.push(doc_page(c, d, aud, None, None, summary.clone(), content));
+        pages.push(doc_page::<V>(c, d, None, None, summary.clone(), content));
     }
     let honours = Honours {
         cohort: &summary,
-        awards: honour_roll(c, f, &content.site, note, aud),
+        awards: honour_roll::<V>(c, f, &content.site, note),
     };
     let title = format!("表彰名单 · {}", c.title);
     pages.push(Page::new(format!("{y}/honours/index.html"), "honours.html", title).with(&honours));
@@ -456,10 +468,9 @@ struct DocLink<'a> {
 }
 
 /// A document page; its whole view (Markdown → HTML included) is built when rendered.
-fn doc_page<'a>(
+fn doc_page<'a, V: Views>(
     c: &'a Cohort,
     d: &'a Document,
-    aud: Audience,
     prev: Option<&'a Document>,
     next: Option<&'a Document>,
     summary: Arc<CohortSummary<'a>>,
@@ -492,7 +503,7 @@ fn doc_page<'a>(
         view(&DocPage {
             cohort: &summary,
             doc: DocView {
-                summary: doc_summary(c, d, aud),
+                summary: doc_summary::<V>(c, d),
                 body,
                 signed: d.signed.as_deref(),
                 date_cn: d.date.as_ref().map(|x| date_cn(x.value)),

@@ -1,9 +1,10 @@
 //! Typed views for templates, built from the model and the computed figures. Each view is
 //! a `Serialize` struct whose fields are exactly the variables a template sees (documented
-//! in docs/themes.md). Privacy is by type: a public page gets people as
-//! [`PublicMember`](crate::render::public::PublicMember), which only `render::public`
-//! makes and which has no field for personal data; internal-only figures live in the
-//! `Office*` types, which only an internal build constructs.
+//! in docs/themes.md). Privacy is by type: the page set is built for one [`Views`] —
+//! [`PublicViews`] gives people as [`PublicMember`] (made only by `render::public`, name and
+//! department only) and groups as [`GroupRow`]; [`OfficeViews`] (internal build) gives
+//! [`OfficeMember`] and [`OfficeGroupRow`]. A public page's view has no field an internal
+//! value could be put in.
 
 use crate::compute::CohortFigures;
 use crate::compute::honours::Recipients;
@@ -22,6 +23,75 @@ pub enum Audience {
     Internal,
 }
 
+/// What differs between the public site and the office's internal build, as types: a page
+/// view is built for one `V: Views` and holds `V::Member`s and `V::Group`s, so a public
+/// page (built for [`PublicViews`]) has no field a withheld or internal value could go in.
+pub trait Views: Copy + Send + Sync + 'static {
+    const AUDIENCE: Audience;
+    /// A member on a page.
+    type Member<'a>: Serialize + Send + Sync;
+    /// A group's row in the group tables.
+    type Group<'a>: Serialize + Send + Sync;
+    /// Member `i`, or `None` when this audience may not see the name.
+    fn member(c: &Cohort, i: usize) -> Option<Self::Member<'_>>;
+    fn member_name<'a>(m: &Self::Member<'a>) -> &'a str;
+    fn group<'a>(row: GroupRow<'a>, g: &GroupStats) -> Self::Group<'a>;
+    /// Honoured members this audience may see by name, and how many it may not.
+    fn honoured<'a>(c: &'a Cohort, list: &[usize]) -> (Vec<NamedPerson<'a>>, usize);
+}
+
+/// The public site: people through `render::public` only.
+#[derive(Clone, Copy, Debug)]
+pub struct PublicViews;
+
+/// The office's internal build (`build --internal`).
+#[derive(Clone, Copy, Debug)]
+pub struct OfficeViews;
+
+impl Views for PublicViews {
+    const AUDIENCE: Audience = Audience::Public;
+    type Member<'a> = PublicMember<'a>;
+    type Group<'a> = GroupRow<'a>;
+    fn member(c: &Cohort, i: usize) -> Option<PublicMember<'_>> {
+        public::member(c, i)
+    }
+    fn member_name<'a>(m: &Self::Member<'a>) -> &'a str {
+        m.name()
+    }
+    fn group<'a>(row: GroupRow<'a>, _: &GroupStats) -> GroupRow<'a> {
+        row
+    }
+    fn honoured<'a>(c: &'a Cohort, list: &[usize]) -> (Vec<NamedPerson<'a>>, usize) {
+        public::split(c, list)
+    }
+}
+
+impl Views for OfficeViews {
+    const AUDIENCE: Audience = Audience::Internal;
+    type Member<'a> = OfficeMember<'a>;
+    type Group<'a> = OfficeGroupRow<'a>;
+    fn member(c: &Cohort, i: usize) -> Option<OfficeMember<'_>> {
+        c.members.get(i).map(office_member)
+    }
+    fn member_name<'a>(m: &Self::Member<'a>) -> &'a str {
+        m.name
+    }
+    fn group<'a>(row: GroupRow<'a>, g: &GroupStats) -> OfficeGroupRow<'a> {
+        OfficeGroupRow {
+            row,
+            average_points: g.average_points.map(one_decimal),
+        }
+    }
+    // The office sees every honoured member, consent or not.
+    fn honoured<'a>(c: &'a Cohort, list: &[usize]) -> (Vec<NamedPerson<'a>>, usize) {
+        let people = list
+            .iter()
+            .filter_map(|&i| public::office_person(c, i))
+            .collect();
+        (people, 0)
+    }
+}
+
 /// A member as the office sees them on the internal site.
 #[derive(Debug, Clone, Serialize)]
 pub struct OfficeMember<'a> {
@@ -31,23 +101,6 @@ pub struct OfficeMember<'a> {
     pub position: Option<&'a str>,
     pub rank: &'static str,
     pub consent: bool,
-}
-
-/// A member on a page: the public view, or the office's on the internal site.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum MemberView<'a> {
-    Public(PublicMember<'a>),
-    Office(OfficeMember<'a>),
-}
-
-impl<'a> MemberView<'a> {
-    pub fn name(&self) -> &'a str {
-        match self {
-            MemberView::Public(p) => p.name(),
-            MemberView::Office(o) => o.name,
-        }
-    }
 }
 
 fn office_member(m: &Member) -> OfficeMember<'_> {
@@ -61,21 +114,10 @@ fn office_member(m: &Member) -> OfficeMember<'_> {
     }
 }
 
-/// A member as the audience may see them; `None` when the public may not see the name.
-pub fn member(c: &Cohort, i: usize, aud: Audience) -> Option<MemberView<'_>> {
-    match aud {
-        Audience::Public => public::member(c, i).map(MemberView::Public),
-        Audience::Internal => c
-            .members
-            .get(i)
-            .map(|m| MemberView::Office(office_member(m))),
-    }
-}
-
 /// The names of members the audience may see, joined with 「、」 (hidden ones left out).
-pub fn names(c: &Cohort, list: impl Iterator<Item = usize>, aud: Audience) -> String {
-    list.filter_map(|i| member(c, i, aud))
-        .map(|m| m.name())
+pub fn names<V: Views>(c: &Cohort, list: impl Iterator<Item = usize>) -> String {
+    list.filter_map(|i| V::member(c, i))
+        .map(|m| V::member_name(&m))
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -93,7 +135,8 @@ pub fn doc_url(d: &Document, year: i32) -> String {
     }
 }
 
-/// Authors the audience may see; hidden authors become 「（作者之一未公开姓名）」.
+/// Authors the audience may see; on the public site a hidden author becomes
+/// 「（作者之一未公开姓名）」, the office sees every name.
 pub fn authors(c: &Cohort, d: &Document, aud: Audience) -> Vec<String> {
     match aud {
         Audience::Public => public::authors(c, d),
@@ -101,8 +144,8 @@ pub fn authors(c: &Cohort, d: &Document, aud: Audience) -> Vec<String> {
             .authors
             .iter()
             .filter_map(|a| a.member)
-            .map(|i| match member(c, i, aud) {
-                Some(m) => m.name().to_string(),
+            .map(|i| match OfficeViews::member(c, i) {
+                Some(m) => m.name.to_string(),
                 None => public::HIDDEN_AUTHOR.to_string(),
             })
             .collect(),
@@ -125,11 +168,11 @@ pub struct DocSummary<'a> {
     pub draft: bool,
 }
 
-pub fn doc_summary<'a>(c: &'a Cohort, d: &'a Document, aud: Audience) -> DocSummary<'a> {
+pub fn doc_summary<'a, V: Views>(c: &'a Cohort, d: &'a Document) -> DocSummary<'a> {
     DocSummary {
         title: &d.title.value,
         url: doc_url(d, c.year),
-        authors: authors(c, d, aud).join("、"),
+        authors: authors(c, d, V::AUDIENCE).join("、"),
         group: d
             .group
             .as_ref()
@@ -179,14 +222,7 @@ pub struct OfficeGroupRow<'a> {
     pub average_points: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum GroupView<'a> {
-    Public(GroupRow<'a>),
-    Office(OfficeGroupRow<'a>),
-}
-
-pub fn group_row<'a>(c: &'a Cohort, g: &GroupStats, aud: Audience) -> GroupView<'a> {
+pub fn group_row<'a, V: Views>(c: &'a Cohort, g: &GroupStats) -> V::Group<'a> {
     let group = &c.groups[g.group];
     let row = GroupRow {
         id: &group.id.value,
@@ -205,13 +241,7 @@ pub fn group_row<'a>(c: &'a Cohort, g: &GroupStats, aud: Audience) -> GroupView<
         reports: g.reports,
         cases: g.cases,
     };
-    match aud {
-        Audience::Public => GroupView::Public(row),
-        Audience::Internal => GroupView::Office(OfficeGroupRow {
-            row,
-            average_points: g.average_points.map(one_decimal),
-        }),
-    }
+    V::group(row, g)
 }
 
 /// A cohort as the home, archive and cohort pages summarise it.
@@ -316,27 +346,17 @@ pub struct HonouredGroup<'a> {
 }
 
 /// The honour roll: each award with its names in publication order, padded for alignment.
-pub fn honour_roll<'a>(
+pub fn honour_roll<'a, V: Views>(
     c: &'a Cohort,
     f: &'a CohortFigures,
     site: &Site,
     note: &'static str,
-    aud: Audience,
 ) -> Vec<Award<'a>> {
     f.honours
         .iter()
         .map(|h| match &h.recipients {
             Recipients::Members(list) => {
-                let (people, hidden): (Vec<NamedPerson>, usize) = match aud {
-                    Audience::Public => public::split(c, list),
-                    // The office sees every honoured member, consent or not.
-                    Audience::Internal => (
-                        list.iter()
-                            .filter_map(|&i| public::office_person(c, i))
-                            .collect(),
-                        0,
-                    ),
-                };
+                let (people, hidden) = V::honoured(c, list);
                 let members = people
                     .iter()
                     .map(|p| HonouredName {
@@ -401,7 +421,7 @@ pub struct TimelineItem<'a> {
 }
 
 /// The activity timeline of a group: month headings with their activities.
-pub fn timeline<'a>(c: &'a Cohort, group: &'a str, aud: Audience) -> Vec<TimelineMonth<'a>> {
+pub fn timeline<'a, V: Views>(c: &'a Cohort, group: &'a str) -> Vec<TimelineMonth<'a>> {
     let mut acts: Vec<&crate::model::Activity> = c.group_activities(group).collect();
     acts.sort_by_key(|a| a.date.value);
     let mut out: Vec<TimelineMonth> = Vec::new();
@@ -415,7 +435,7 @@ pub fn timeline<'a>(c: &'a Cohort, group: &'a str, aud: Audience) -> Vec<Timelin
             summary: a.summary.as_deref(),
             count: a.participants.len(),
             headcount: a.headcount.as_ref().map(|h| h.value),
-            participants: names(c, a.participants.iter().filter_map(|r| r.member), aud),
+            participants: names::<V>(c, a.participants.iter().filter_map(|r| r.member)),
         };
         match out.last_mut() {
             Some(last) if last.month == month => last.items.push(item),
