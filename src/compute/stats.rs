@@ -1,8 +1,10 @@
 //! Statistics the showcase shows: activities per group by month and kind, attendance rates,
-//! points distribution, pass rate — per group and for the cohort, so uneven groups stand out.
+//! points distribution, pass rate — per group and for the cohort, so uneven groups stand out;
+//! and across cohorts, the talent pipeline (梯队).
 
+use super::CohortFigures;
 use super::ledger::Ledger;
-use crate::model::{ActivityKind, Cohort};
+use crate::model::{ActivityKind, Cohort, Content, Rank};
 use crate::validate::months_of;
 use chrono::Datelike;
 
@@ -178,4 +180,82 @@ impl CohortStats {
     pub fn kind_count(&self, k: ActivityKind) -> u32 {
         self.by_kind[k as usize]
     }
+}
+
+/// One cohort in the talent pipeline (梯队).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PipelineYear {
+    pub year: i32,
+    /// Per rank in [`Rank::NAMES`] order (lowest first): members of that rank and, with a
+    /// points scheme, how many of them passed.
+    pub ranks: Vec<(usize, Option<usize>)>,
+    pub members: usize,
+    /// Members in no earlier cohort.
+    pub new: usize,
+    /// Members with a higher rank than in an earlier cohort.
+    pub promoted: usize,
+    /// Members per programme, in the cohort's programme order.
+    pub programmes: Vec<usize>,
+}
+
+/// The talent pipeline: every cohort's members by rank, programme, newcomers and promotions.
+pub fn pipeline(content: &Content, figures: &[CohortFigures]) -> Vec<PipelineYear> {
+    content
+        .cohorts
+        .iter()
+        .zip(figures)
+        .map(|(c, f)| {
+            let ranks = Rank::NAMES
+                .iter()
+                .map(|name| {
+                    let members: Vec<usize> = c
+                        .members
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, m)| m.rank.name() == *name)
+                        .map(|(i, _)| i)
+                        .collect();
+                    let passed = f.ledger.as_ref().map(|l| {
+                        members
+                            .iter()
+                            .filter(|&&i| l.row(i).is_some_and(|r| r.passed))
+                            .count()
+                    });
+                    (members.len(), passed)
+                })
+                .collect();
+            let earlier = || content.cohorts.iter().filter(|o| o.year < c.year);
+            let new = c
+                .members
+                .iter()
+                .filter(|m| !earlier().any(|o| o.members.iter().any(|x| x.id.value == m.id.value)))
+                .count();
+            let promoted = c
+                .members
+                .iter()
+                .filter(|m| {
+                    earlier()
+                        .filter_map(|o| o.members.iter().find(|x| x.id.value == m.id.value))
+                        .any(|x| x.rank < m.rank)
+                })
+                .count();
+            PipelineYear {
+                year: c.year,
+                ranks,
+                members: c.members.len(),
+                new,
+                promoted,
+                programmes: c
+                    .programmes
+                    .iter()
+                    .map(|p| {
+                        c.members
+                            .iter()
+                            .filter(|m| m.programme.value == p.id.value)
+                            .count()
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }

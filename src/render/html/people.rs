@@ -193,70 +193,36 @@ pub fn people_pages(pages: &mut Vec<Page>, content: &Content, computed: &Compute
     );
 }
 
-/// The talent pipeline: members by cohort, programme and rank, with how many passed.
+/// The talent pipeline (computed in `compute::stats`) in the template's words.
 fn pipeline(content: &Content, computed: &Computed) -> Vec<PipelineYear> {
+    let years = crate::compute::stats::pipeline(content, &computed.cohorts);
     content
         .cohorts
         .iter()
-        .zip(&computed.cohorts)
-        .map(|(c, f)| {
-            let ranks = Rank::NAMES
+        .zip(years)
+        .map(|(c, y)| PipelineYear {
+            year: y.year,
+            ranks: Rank::NAMES
                 .iter()
-                .map(|name| {
-                    let members: Vec<usize> = c
-                        .members
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, m)| m.rank.name() == *name)
-                        .map(|(i, _)| i)
-                        .collect();
-                    let passed = f.ledger.as_ref().map(|l| {
-                        members
-                            .iter()
-                            .filter(|&&i| l.row(i).is_some_and(|r| r.passed))
-                            .count()
-                    });
-                    RankCount {
-                        rank: name,
-                        count: members.len(),
-                        passed,
-                    }
+                .zip(&y.ranks)
+                .map(|(rank, &(count, passed))| RankCount {
+                    rank,
+                    count,
+                    passed,
                 })
-                .collect();
-            let earlier = || content.cohorts.iter().filter(|o| o.year < c.year);
-            let new = c
-                .members
+                .collect(),
+            members: y.members,
+            new: y.new,
+            promoted: y.promoted,
+            programmes: c
+                .programmes
                 .iter()
-                .filter(|m| !earlier().any(|o| o.members.iter().any(|x| x.id.value == m.id.value)))
-                .count();
-            let promoted = c
-                .members
-                .iter()
-                .filter(|m| {
-                    earlier()
-                        .filter_map(|o| o.members.iter().find(|x| x.id.value == m.id.value))
-                        .any(|x| x.rank < m.rank)
+                .zip(&y.programmes)
+                .map(|(p, &count)| ProgrammeCount {
+                    name: p.name.clone(),
+                    count,
                 })
-                .count();
-            PipelineYear {
-                year: c.year,
-                ranks,
-                members: c.members.len(),
-                new,
-                promoted,
-                programmes: c
-                    .programmes
-                    .iter()
-                    .map(|p| ProgrammeCount {
-                        name: p.name.clone(),
-                        count: c
-                            .members
-                            .iter()
-                            .filter(|m| m.programme.value == p.id.value)
-                            .count(),
-                    })
-                    .collect(),
-            }
+                .collect(),
         })
         .collect()
 }
