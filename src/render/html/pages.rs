@@ -1,6 +1,7 @@
 //! The page set of the site: which pages exist, at which path, with which template and
-//! typed view. Public pages first; the internal build adds the ledger, member audit trails,
-//! the failed list and the promotion holds (`internal.rs`).
+//! typed view, built for one audience type ([`Views`]). The internal build adds the
+//! ledger, member audit trails, the failed list and the promotion holds (`internal.rs`),
+//! and the people across cohorts and the pipeline (`people.rs`).
 
 use super::views::{
     self, Audience, Award, CohortSummary, DocSummary, OfficeViews, PublicViews, TimelineMonth,
