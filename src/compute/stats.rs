@@ -1,8 +1,10 @@
 //! Statistics the showcase shows: activities per group by month and kind, attendance rates,
-//! points distribution, pass rate — per group and for the cohort, so uneven groups stand out.
+//! points distribution, pass rate — per group and for the cohort, so uneven groups stand out;
+//! and across cohorts, the talent pipeline (梯队).
 
+use super::CohortFigures;
 use super::ledger::Ledger;
-use crate::model::{ActivityKind, Cohort};
+use crate::model::{ActivityKind, Cohort, Content, Rank};
 use crate::validate::months_of;
 use chrono::Datelike;
 
@@ -44,6 +46,12 @@ pub struct CohortStats {
     pub totals: Vec<u32>,
     pub average_group_activities: f64,
     pub average_attendance: Option<f64>,
+    /// Months with at least one activity, averaged over the groups (0 without groups).
+    pub average_active_months: f64,
+    /// Reports per group (0 without groups).
+    pub average_group_reports: f64,
+    /// Members who passed, in percent of all members; `None` without points or members.
+    pub pass_percent: Option<f64>,
 }
 
 pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
@@ -111,7 +119,22 @@ pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
         .map(|l| l.rows.iter().map(|r| r.total).collect())
         .unwrap_or_default();
     let rates: Vec<f64> = groups.iter().filter_map(|g| g.attendance).collect();
+    let per_group = |sum: f64| {
+        if groups.is_empty() {
+            0.0
+        } else {
+            sum / groups.len() as f64
+        }
+    };
+    let passed = ledger.map(|l| l.rows.iter().filter(|r| r.passed).count());
     CohortStats {
+        average_active_months: per_group(
+            groups.iter().map(|g| g.active_months() as f64).sum::<f64>(),
+        ),
+        average_group_reports: per_group(c.reports.len() as f64),
+        pass_percent: passed
+            .filter(|_| !c.members.is_empty())
+            .map(|p| p as f64 * 100.0 / c.members.len() as f64),
         programme_activities: c
             .activities
             .iter()
@@ -137,7 +160,7 @@ pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
             .iter()
             .map(|a| a.participants.iter().filter(|r| r.member.is_some()).count())
             .sum(),
-        passed: ledger.map(|l| l.rows.iter().filter(|r| r.passed).count()),
+        passed,
         failed: ledger.map(|l| l.rows.iter().filter(|r| !r.passed).count()),
         average_points: ledger
             .filter(|l| !l.rows.is_empty())
@@ -146,8 +169,93 @@ pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
     }
 }
 
+impl GroupStats {
+    /// Months of the period with at least one group activity.
+    pub fn active_months(&self) -> usize {
+        self.by_month.len() - self.idle_months
+    }
+}
+
 impl CohortStats {
     pub fn kind_count(&self, k: ActivityKind) -> u32 {
         self.by_kind[k as usize]
     }
+}
+
+/// One cohort in the talent pipeline (梯队).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PipelineYear {
+    pub year: i32,
+    /// Per rank in [`Rank::NAMES`] order (lowest first): members of that rank and, with a
+    /// points scheme, how many of them passed.
+    pub ranks: Vec<(usize, Option<usize>)>,
+    pub members: usize,
+    /// Members in no earlier cohort.
+    pub new: usize,
+    /// Members with a higher rank than in an earlier cohort.
+    pub promoted: usize,
+    /// Members per programme, in the cohort's programme order.
+    pub programmes: Vec<usize>,
+}
+
+/// The talent pipeline: every cohort's members by rank, programme, newcomers and promotions.
+pub fn pipeline(content: &Content, figures: &[CohortFigures]) -> Vec<PipelineYear> {
+    content
+        .cohorts
+        .iter()
+        .zip(figures)
+        .map(|(c, f)| {
+            let ranks = Rank::NAMES
+                .iter()
+                .map(|name| {
+                    let members: Vec<usize> = c
+                        .members
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, m)| m.rank.name() == *name)
+                        .map(|(i, _)| i)
+                        .collect();
+                    let passed = f.ledger.as_ref().map(|l| {
+                        members
+                            .iter()
+                            .filter(|&&i| l.row(i).is_some_and(|r| r.passed))
+                            .count()
+                    });
+                    (members.len(), passed)
+                })
+                .collect();
+            let earlier = || content.cohorts.iter().filter(|o| o.year < c.year);
+            let new = c
+                .members
+                .iter()
+                .filter(|m| !earlier().any(|o| o.members.iter().any(|x| x.id.value == m.id.value)))
+                .count();
+            let promoted = c
+                .members
+                .iter()
+                .filter(|m| {
+                    earlier()
+                        .filter_map(|o| o.members.iter().find(|x| x.id.value == m.id.value))
+                        .any(|x| x.rank < m.rank)
+                })
+                .count();
+            PipelineYear {
+                year: c.year,
+                ranks,
+                members: c.members.len(),
+                new,
+                promoted,
+                programmes: c
+                    .programmes
+                    .iter()
+                    .map(|p| {
+                        c.members
+                            .iter()
+                            .filter(|m| m.programme.value == p.id.value)
+                            .count()
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }

@@ -6,7 +6,7 @@
 use crate::model::{Cohort, Content, Scope};
 use crate::source::Pos;
 use crate::text::date_cn;
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// Where each record of a cohort starts, with its human name; a position inside a record
 /// (a participant's name, an author) belongs to the last record starting before it.
@@ -62,7 +62,14 @@ impl Origins {
 
 /// A source for a template: `label` (the main text), `file` (short `name.yaml:line`, small
 /// secondary text) and `path` (the full `path:line:column`, a tooltip).
-pub fn source(content: &Content, origins: &Origins, pos: Pos) -> Value {
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub label: String,
+    pub file: String,
+    pub path: String,
+}
+
+pub fn source(content: &Content, origins: &Origins, pos: Pos) -> Source {
     let path = content.sources.path(pos.file);
     let name = path
         .file_name()
@@ -73,7 +80,11 @@ pub fn source(content: &Content, origins: &Origins, pos: Pos) -> Value {
         .label(pos)
         .map(str::to_string)
         .unwrap_or_else(|| format!("{name} 第{}行", pos.line));
-    json!({ "label": label, "file": file, "path": content.sources.display_pos(pos) })
+    Source {
+        label,
+        file,
+        path: content.sources.display_pos(pos),
+    }
 }
 
 #[cfg(test)]

@@ -3,22 +3,26 @@
 //! (pagefind).
 //! Every link is relative, so the site works from disk and from any sub-path.
 
+//! Templates receive typed views (`views.rs`, `pages.rs`, `internal.rs`, `people.rs`); the
+//! variables of each template are listed in docs/themes.md, kept true by tests/theme_docs.rs.
+
 mod audit;
-mod charts;
 mod internal;
 pub mod markdown;
 mod pages;
+mod people;
 mod search;
 pub mod views;
 
-pub use charts::{Chart, cohort_charts};
-pub use pages::reading_order;
 pub use views::Audience;
 
 use crate::compute::Computed;
 use crate::model::Content;
+use crate::render::charts::{cohort_charts, comparison_chart};
+use pages::{Page, view};
 use rayon::prelude::*;
-use serde_json::json;
+use serde::Serialize;
+use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
 pub struct SiteOptions<'a> {
@@ -129,40 +133,12 @@ fn render_pages(
 ) -> Result<SiteReport, String> {
     let years: Vec<i32> = opts.booklets.iter().map(|(y, _)| *y).collect();
     let pages = pages::all(content, computed, opts.audience, &years);
-    let nav: Vec<serde_json::Value> = content
-        .cohorts
-        .iter()
-        .rev()
-        .map(|c| json!({ "year": c.year, "url": format!("{}/index.html", c.year) }))
-        .collect();
-    let common = json!({
-        "site": { "title": content.site.title, "issuer": content.site.issuer, "base_url": normalise_base(&content.site.base_url), "base_path": crate::serve::base_path(&content.site.base_url) },
-        "internal": opts.audience == Audience::Internal,
-        "nav": nav,
-        "ledger_year": content.cohorts.iter().rev().find(|c| c.points.is_some()).map(|c| c.year),
-    });
+    let common = common(content, opts.audience);
     timer.lap("pages");
     let bar = progress(opts.progress, pages.len() as u64);
     let io_err = |p: &Path, e: std::io::Error| format!("无法写入 {}：{e}", p.display());
     pages.par_iter().try_for_each(|p| -> Result<(), String> {
-        let depth = p.path.matches('/').count();
-        let mut ctx = common.clone();
-        ctx["root"] = json!(if p.template == "404.html" {
-            String::new()
-        } else {
-            "../".repeat(depth)
-        });
-        ctx["is_404"] = json!(p.template == "404.html");
-        ctx["page_title"] = json!(p.title);
-        ctx["path"] = json!(p.path);
-        if let (Some(o), Some(extra)) = (ctx.as_object_mut(), p.ctx.as_object()) {
-            o.extend(extra.clone());
-        }
-        if let Some(lazy) = &p.lazy
-            && let (Some(o), serde_json::Value::Object(extra)) = (ctx.as_object_mut(), lazy())
-        {
-            o.extend(extra);
-        }
+        let ctx = page_context(&common, p);
         let context = tera::Context::from_serialize(&ctx).map_err(|e| e.to_string())?;
         let html = tera.render(p.template, &context).map_err(|e| {
             format!(
@@ -203,7 +179,7 @@ fn render_pages(
             files += w?;
         }
     }
-    if let Some(ch) = charts::comparison_chart(content, computed) {
+    if let Some(ch) = comparison_chart(content, computed) {
         let p = opts.out.join(format!("archive/{}", ch.file));
         std::fs::write(&p, ch.svg).map_err(|e| io_err(&p, e))?;
         files += 1;
@@ -218,6 +194,114 @@ fn render_pages(
         pages: pages.len(),
         files,
     })
+}
+
+/// The variables every page receives (`base.html` uses them).
+#[derive(Serialize)]
+struct Common<'a> {
+    site: SiteInfo<'a>,
+    /// Whether this is the office's internal build.
+    internal: bool,
+    nav: Vec<NavLink>,
+    /// The latest cohort with a points scheme (the internal ledger link).
+    ledger_year: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    issuer: &'a str,
+    base_url: String,
+    base_path: String,
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    year: i32,
+    url: String,
+}
+
+/// Where the page is: relative path to the site root, its title and path.
+#[derive(Serialize)]
+struct Frame<'a> {
+    root: String,
+    is_404: bool,
+    page_title: &'a str,
+    path: &'a str,
+}
+
+fn common(content: &Content, audience: Audience) -> Map<String, Value> {
+    let common = Common {
+        site: SiteInfo {
+            title: &content.site.title,
+            issuer: &content.site.issuer,
+            base_url: normalise_base(&content.site.base_url),
+            base_path: crate::serve::base_path(&content.site.base_url),
+        },
+        internal: audience == Audience::Internal,
+        nav: content
+            .cohorts
+            .iter()
+            .rev()
+            .map(|c| NavLink {
+                year: c.year,
+                url: format!("{}/index.html", c.year),
+            })
+            .collect(),
+        ledger_year: content
+            .cohorts
+            .iter()
+            .rev()
+            .find(|c| c.points.is_some())
+            .map(|c| c.year),
+    };
+    match view(&common) {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+/// A page's whole context: the common variables, its frame, its view and its lazy view.
+fn page_context(common: &Map<String, Value>, p: &Page) -> Value {
+    let is_404 = p.template == "404.html";
+    let frame = Frame {
+        // The 404 page is served at any depth: it links through `site.base_path` instead.
+        root: if is_404 {
+            String::new()
+        } else {
+            "../".repeat(p.path.matches('/').count())
+        },
+        is_404,
+        page_title: &p.title,
+        path: &p.path,
+    };
+    let mut ctx = common.clone();
+    let mut merge = |v: Value| {
+        if let Value::Object(m) = v {
+            ctx.extend(m);
+        }
+    };
+    merge(view(&frame));
+    merge(p.ctx.clone());
+    if let Some(lazy) = &p.lazy {
+        merge(lazy());
+    }
+    Value::Object(ctx)
+}
+
+/// Every page's template and whole context for `audience` — exactly what the templates
+/// receive. tests/theme_docs.rs compares these with the variable tables of docs/themes.md.
+pub fn template_contexts(
+    content: &Content,
+    computed: &Computed,
+    audience: Audience,
+    booklets: &[i32],
+) -> Vec<(&'static str, Value)> {
+    let common = common(content, audience);
+    pages::all(content, computed, audience, booklets)
+        .iter()
+        .map(|p| (p.template, page_context(&common, p)))
+        .collect()
 }
 
 fn normalise_base(b: &str) -> String {

@@ -1,42 +1,95 @@
-//! The page set of the site: which pages exist, at which path, with which template and view.
-//! Public pages first; the internal build adds the ledger, member audit trails, the failed
-//! list and the promotion holds.
+//! The page set of the site: which pages exist, at which path, with which template and
+//! typed view, built for one audience type ([`Views`]). The internal build adds the
+//! ledger, member audit trails, the failed list and the promotion holds (`internal.rs`),
+//! and the people across cohorts and the pipeline (`people.rs`).
 
 use super::views::{
-    self, Audience, cohort_summary, doc_summary, group_row, honour_roll, points_rules, timeline,
+    self, Audience, Award, CohortSummary, DocSummary, OfficeViews, PublicViews, TimelineMonth,
+    Views, cohort_summary, doc_summary, group_row, honour_roll, timeline,
 };
-use crate::compute::Computed;
+use crate::compute::{CohortFigures, Computed};
 use crate::model::{Cohort, Content, DocKind, Document};
+use crate::render::charts;
+use crate::render::labels::{self, RuleRow, one_decimal, pct};
+use crate::render::reading::reading_order;
 use crate::text::date_cn;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
+use std::sync::Arc;
 
 pub struct Page<'a> {
     /// Path relative to the site root, always ending in `.html`.
     pub path: String,
     pub template: &'static str,
     pub title: String,
+    /// The page's view, serialised.
     pub ctx: Value,
-    /// Context computed only when the page is rendered and merged over `ctx` — document pages
+    /// View computed only when the page is rendered and merged over `ctx` — document pages
     /// use it, so a large site never holds every converted body and context at once.
     pub lazy: Option<Lazy<'a>>,
 }
 
 pub type Lazy<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
 
-fn page<'a>(
-    path: String,
-    template: &'static str,
-    title: impl Into<String>,
-    ctx: Value,
-) -> Page<'a> {
-    Page {
-        path,
-        template,
-        title: title.into(),
-        ctx,
-        lazy: None,
+/// A typed view as the JSON object Tera reads. View structs have string keys only, so
+/// serialising them cannot fail.
+pub fn view(v: &impl Serialize) -> Value {
+    serde_json::to_value(v).expect("template views serialise to JSON")
+}
+
+impl<'a> Page<'a> {
+    pub fn new(path: String, template: &'static str, title: impl Into<String>) -> Self {
+        Page {
+            path,
+            template,
+            title: title.into(),
+            ctx: Value::Object(Default::default()),
+            lazy: None,
+        }
+    }
+
+    pub fn with(mut self, ctx: &impl Serialize) -> Self {
+        self.ctx = view(ctx);
+        self
+    }
+
+    pub fn lazy(mut self, lazy: Lazy<'a>) -> Self {
+        self.lazy = Some(lazy);
+        self
     }
 }
+
+#[derive(Serialize)]
+struct Home<'a, 'b, G> {
+    latest: Option<&'b CohortSummary<'a>>,
+    featured: Vec<DocSummary<'a>>,
+    groups: Vec<G>,
+    cohorts: &'b [CohortSummary<'a>],
+}
+
+#[derive(Serialize)]
+struct Cohorts<'a, 'b> {
+    cohorts: &'b [CohortSummary<'a>],
+}
+
+#[derive(Serialize)]
+struct Archive<'a, 'b> {
+    cohorts: &'b [CohortSummary<'a>],
+    comparison: Option<ChartLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChartLink<'a> {
+    url: String,
+    title: String,
+    min_width: u32,
+    /// Years without activity records (archive comparison only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unrecorded: Option<&'a [i32]>,
+}
+
+#[derive(Serialize)]
+struct Empty {}
 
 pub fn all<'a>(
     content: &'a Content,
@@ -44,290 +97,384 @@ pub fn all<'a>(
     aud: Audience,
     booklets: &[i32],
 ) -> Vec<Page<'a>> {
+    match aud {
+        Audience::Public => site::<PublicViews>(content, computed, booklets),
+        Audience::Internal => {
+            let mut pages = site::<OfficeViews>(content, computed, booklets);
+            super::internal::pages(&mut pages, content, computed);
+            super::people::people_pages(&mut pages, content, computed);
+            pages
+        }
+    }
+}
+
+/// The pages both builds have, with `V`'s views of people and groups.
+fn site<'a, V: Views>(
+    content: &'a Content,
+    computed: &'a Computed,
+    booklets: &[i32],
+) -> Vec<Page<'a>> {
     let opts = crate::compute::order::options(&content.site);
     let note = crate::compute::order::ordering_note(&opts);
     let mut pages = Vec::new();
-    let cohorts: Vec<Value> = content
+    let cohorts: Vec<CohortSummary> = content
         .cohorts
         .iter()
         .zip(&computed.cohorts)
         .rev()
-        .map(|(c, f)| {
-            let mut v = cohort_summary(c, f);
-            v["booklet"] = json!(booklets.contains(&c.year));
-            v
-        })
+        .map(|(c, f)| cohort_summary(c, f, booklets.contains(&c.year)))
         .collect();
-    if let (Some(c), Some(f)) = (content.cohorts.last(), computed.cohorts.last()) {
-        let featured: Vec<Value> = c
-            .reports
-            .iter()
-            .take(6)
-            .map(|d| doc_summary(c, d, aud))
-            .collect();
-        let groups: Vec<Value> = f
-            .stats
-            .groups
-            .iter()
-            .map(|g| group_row(c, g, aud))
-            .collect();
-        pages.push(page(
-            "index.html".into(),
-            "home.html",
-            "首页",
-            json!({ "latest": cohorts.first(), "featured": featured, "groups": groups, "cohorts": cohorts }),
-        ));
-    } else {
-        pages.push(page(
-            "index.html".into(),
-            "home.html",
-            "首页",
-            json!({ "cohorts": cohorts }),
-        ));
-    }
+    let home = match (content.cohorts.last(), computed.cohorts.last()) {
+        (Some(c), Some(f)) => Home {
+            latest: cohorts.first(),
+            featured: c
+                .reports
+                .iter()
+                .take(6)
+                .map(|d| doc_summary::<V>(c, d))
+                .collect(),
+            groups: f
+                .stats
+                .groups
+                .iter()
+                .map(|g| group_row::<V>(c, g))
+                .collect(),
+            cohorts: &cohorts,
+        },
+        _ => Home {
+            latest: None,
+            featured: Vec::new(),
+            groups: Vec::new(),
+            cohorts: &cohorts,
+        },
+    };
+    pages.push(Page::new("index.html".into(), "home.html", "首页").with(&home));
     let unrecorded: Vec<i32> = content
         .cohorts
         .iter()
         .filter(|c| !c.has_activity_records())
         .map(|c| c.year)
         .collect();
-    let comparison = super::charts::comparison_chart(content, computed).map(|ch| {
-        json!({ "url": format!("archive/{}", ch.file), "title": ch.title, "unrecorded": unrecorded,
-                "min_width": super::charts::legible_width(&ch.svg) })
+    let comparison = charts::comparison_chart(content, computed).map(|ch| ChartLink {
+        url: format!("archive/{}", ch.file),
+        min_width: charts::legible_width(&ch.svg),
+        title: ch.title,
+        unrecorded: Some(&unrecorded),
     });
-    pages.push(page(
-        "archive/index.html".into(),
-        "archive.html",
-        "历届展示",
-        json!({ "cohorts": cohorts, "comparison": comparison }),
-    ));
-    pages.push(page(
-        "search/index.html".into(),
-        "search.html",
-        "全文搜索",
-        json!({}),
-    ));
-    pages.push(page(
-        "404.html".into(),
-        "404.html",
-        "页面未找到",
-        json!({ "cohorts": cohorts }),
-    ));
+    let archive = Archive {
+        cohorts: &cohorts,
+        comparison,
+    };
+    pages.push(Page::new("archive/index.html".into(), "archive.html", "历届展示").with(&archive));
+    pages.push(Page::new("search/index.html".into(), "search.html", "全文搜索").with(&Empty {}));
+    let not_found = Cohorts { cohorts: &cohorts };
+    pages.push(Page::new("404.html".into(), "404.html", "页面未找到").with(&not_found));
     for (c, f) in content.cohorts.iter().zip(&computed.cohorts) {
-        cohort_pages(
-            &mut pages,
-            c,
-            f,
-            aud,
-            note,
-            booklets.contains(&c.year),
-            content,
-        );
-    }
-    if aud == Audience::Internal {
-        super::internal::pages(&mut pages, content, computed);
-        super::internal::people_pages(&mut pages, content, computed);
+        let summary = cohort_summary(c, f, booklets.contains(&c.year));
+        cohort_pages::<V>(&mut pages, c, f, note, summary, content);
     }
     pages
 }
 
-fn cohort_pages<'a>(
+#[derive(Serialize)]
+struct CohortPage<'a, 'b, G> {
+    cohort: &'b CohortSummary<'a>,
+    programmes: Vec<ProgrammeView<'a, G>>,
+    groups: Vec<G>,
+    charts: Vec<ChartLink<'a>>,
+    kinds: Vec<KindCount>,
+    rules: Option<Vec<RuleRow>>,
+    teams: Vec<TeamView<'a>>,
+    average_activities: String,
+    average_attendance: String,
+    programme_activities: usize,
+    preface: Option<String>,
+    afterword: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ProgrammeView<'a, G> {
+    name: &'a str,
+    description: Option<&'a str>,
+    members: usize,
+    groups: Vec<G>,
+}
+
+#[derive(Serialize)]
+struct KindCount {
+    name: &'static str,
+    count: u32,
+}
+
+#[derive(Serialize)]
+struct TeamView<'a> {
+    name: &'a str,
+    work: &'a str,
+    /// The members the audience may see, joined with 「、」.
+    members: String,
+}
+
+#[derive(Serialize)]
+struct GroupPage<'a, 'b, M, G> {
+    cohort: &'b CohortSummary<'a>,
+    group: G,
+    members: Vec<M>,
+    hidden_members: usize,
+    timeline: Vec<TimelineMonth<'a>>,
+    reports: Vec<DocSummary<'a>>,
+    cases: Vec<DocSummary<'a>>,
+    average: &'b CohortAverage,
+    by_month: Vec<MonthCount<'b>>,
+    max_month: u32,
+    has_activities: bool,
+}
+
+/// The cohort's per-group averages a group page compares itself with.
+#[derive(Serialize)]
+struct CohortAverage {
+    activities: String,
+    attendance: String,
+    active_months: String,
+    reports: String,
+}
+
+#[derive(Serialize)]
+struct MonthCount<'b> {
+    month: &'b str,
+    count: u32,
+}
+
+#[derive(Serialize)]
+struct DocList<'a, 'b> {
+    cohort: &'b CohortSummary<'a>,
+    heading: &'static str,
+    groups: Vec<DocGroup<'a>>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct DocGroup<'a> {
+    name: &'a str,
+    items: Vec<DocSummary<'a>>,
+}
+
+#[derive(Serialize)]
+struct Honours<'a, 'b> {
+    cohort: &'b CohortSummary<'a>,
+    awards: Vec<Award<'a>>,
+}
+
+fn cohort_pages<'a, V: Views>(
     pages: &mut Vec<Page<'a>>,
     c: &'a Cohort,
-    f: &'a crate::compute::CohortFigures,
-    aud: Audience,
-    note: &str,
-    booklet: bool,
+    f: &'a CohortFigures,
+    note: &'static str,
+    summary: CohortSummary<'a>,
     content: &'a Content,
 ) {
     let y = c.year;
-    let summary = {
-        let mut v = cohort_summary(c, f);
-        v["booklet"] = json!(booklet);
-        v
-    };
-    let groups: Vec<Value> = f
-        .stats
-        .groups
-        .iter()
-        .map(|g| group_row(c, g, aud))
-        .collect();
-    let programmes: Vec<Value> = c
+    let s = &f.stats;
+    let programmes = c
         .programmes
         .iter()
-        .map(|p| {
-            json!({
-                "name": p.name, "description": p.description,
-                "members": c.members.iter().filter(|m| m.programme.value == p.id.value).count(),
-                "groups": groups.iter().filter(|g| g["programme"] == json!(p.name)).cloned().collect::<Vec<_>>(),
-            })
+        .map(|p| ProgrammeView {
+            name: &p.name,
+            description: p.description.as_deref(),
+            members: c
+                .members
+                .iter()
+                .filter(|m| m.programme.value == p.id.value)
+                .count(),
+            groups: s
+                .groups
+                .iter()
+                .filter(|g| c.groups[g.group].programme.value == p.id.value)
+                .map(|g| group_row::<V>(c, g))
+                .collect(),
         })
         .collect();
-    let charts: Vec<Value> = super::charts::cohort_charts(c, f)
-        .iter()
-        .map(|ch| json!({ "url": format!("{y}/charts/{}", ch.file), "title": ch.title, "min_width": super::charts::legible_width(&ch.svg) }))
+    let charts = charts::cohort_charts(c, f)
+        .into_iter()
+        .map(|ch| ChartLink {
+            url: format!("{y}/charts/{}", ch.file),
+            min_width: charts::legible_width(&ch.svg),
+            title: ch.title,
+            unrecorded: None,
+        })
         .collect();
-    let s = &f.stats;
-    let kinds: Vec<Value> = crate::model::ActivityKind::ALL
+    let kinds = crate::model::ActivityKind::ALL
         .iter()
         .filter(|k| s.kind_count(**k) > 0)
-        .map(|k| json!({ "name": k.name(), "count": s.kind_count(*k) }))
+        .map(|k| KindCount {
+            name: k.name(),
+            count: s.kind_count(*k),
+        })
         .collect();
-    let base = json!({ "cohort": summary });
-    let with = |extra: Value| {
-        let mut v = base.clone();
-        if let (Some(o), Value::Object(e)) = (v.as_object_mut(), extra) {
-            o.extend(e);
-        }
-        v
-    };
-    let teams: Vec<Value> = c
+    let teams = c
         .teams
         .iter()
-        .map(|t| json!({ "name": t.name, "work": t.work, "members": t.members.iter().filter_map(|m| m.member.member).filter_map(|i| views::member(c, i, aud)).map(|v| v["name"].as_str().unwrap_or_default().to_string()).collect::<Vec<_>>().join("、") }))
+        .map(|t| TeamView {
+            name: &t.name,
+            work: &t.work,
+            members: views::names::<V>(c, t.members.iter().filter_map(|m| m.member.member)),
+        })
         .collect();
-    pages.push(page(
-        format!("{y}/index.html"),
-        "cohort.html",
-        c.title.clone(),
-        with(json!({
-            "programmes": programmes, "groups": groups, "charts": charts, "kinds": kinds,
-            "rules": points_rules(c), "teams": teams,
-            "average_activities": format!("{:.1}", s.average_group_activities),
-            "average_attendance": views::pct(s.average_attendance),
-            "programme_activities": s.programme_activities,
-            "preface": c.preface.as_ref().map(|d| views::doc_url(d, y)),
-            "afterword": c.afterword.as_ref().map(|d| views::doc_url(d, y)),
-        })),
-    ));
-    let cohort_avg = json!({
-        "activities": format!("{:.1}", s.average_group_activities),
-        "attendance": views::pct(s.average_attendance),
-        "active_months": format!("{:.1}", if s.groups.is_empty() { 0.0 } else { s.groups.iter().map(|g| (g.by_month.len() - g.idle_months) as f64).sum::<f64>() / s.groups.len() as f64 }),
-        "reports": format!("{:.1}", if s.groups.is_empty() { 0.0 } else { s.reports as f64 / s.groups.len() as f64 }),
-    });
-    let months = std::sync::Arc::new(views::month_labels(c, &s.months));
-    let shared = std::sync::Arc::new((base.clone(), cohort_avg));
+    let cohort_page = CohortPage {
+        cohort: &summary,
+        programmes,
+        groups: s.groups.iter().map(|g| group_row::<V>(c, g)).collect(),
+        charts,
+        kinds,
+        rules: labels::points_rules(c),
+        teams,
+        average_activities: one_decimal(s.average_group_activities),
+        average_attendance: pct(s.average_attendance),
+        programme_activities: s.programme_activities,
+        preface: c.preface.as_ref().map(|d| views::doc_url(d, y)),
+        afterword: c.afterword.as_ref().map(|d| views::doc_url(d, y)),
+    };
+    pages.push(
+        Page::new(format!("{y}/index.html"), "cohort.html", c.title.clone()).with(&cohort_page),
+    );
+    let average = CohortAverage {
+        activities: one_decimal(s.average_group_activities),
+        attendance: pct(s.average_attendance),
+        active_months: one_decimal(s.average_active_months),
+        reports: one_decimal(s.average_group_reports),
+    };
+    let months = Arc::new(labels::month_labels(c, &s.months));
+    let summary = Arc::new(summary);
+    let average = Arc::new(average);
     for g in &s.groups {
         let group = &c.groups[g.group];
         let id = group.id.value.as_str();
-        let (months, shared) = (months.clone(), shared.clone());
+        let (months, summary, average) = (months.clone(), summary.clone(), average.clone());
         // Built when rendered: a group page lists its documents, and a large cohort's group
         // pages together would hold every document's summary at once.
         let lazy: Lazy<'a> = Box::new(move || {
-            let members: Vec<Value> = c
+            let members: Vec<V::Member<'a>> = c
                 .group_members(id)
-                .filter_map(|(i, _)| views::member(c, i, aud))
+                .filter_map(|(i, _)| V::member(c, i))
                 .collect();
-            let hidden = c.group_members(id).count() - members.len();
-            let docs = |list: &[Document]| -> Vec<Value> {
+            let docs = |list: &'a [Document]| -> Vec<DocSummary<'a>> {
                 list.iter()
                     .filter(|d| d.group.as_ref().is_some_and(|x| x.value == id))
-                    .map(|d| doc_summary(c, d, aud))
+                    .map(|d| doc_summary::<V>(c, d))
                     .collect()
             };
-            let by_month: Vec<Value> = months
-                .iter()
-                .zip(&g.by_month)
-                .map(|(m, n)| json!({ "month": m, "count": n }))
-                .collect();
-            let max_month = g.by_month.iter().copied().max().unwrap_or(0).max(1);
-            let mut v = shared.0.clone();
-            if let (Some(o), Value::Object(e)) = (
-                v.as_object_mut(),
-                json!({
-                    "group": group_row(c, g, aud), "members": members, "hidden_members": hidden,
-                    "timeline": timeline(c, id, aud), "reports": docs(&c.reports), "cases": docs(&c.cases),
-                    "average": shared.1, "by_month": by_month, "max_month": max_month,
-                    "has_activities": c.has_activity_records(),
-                }),
-            ) {
-                o.extend(e);
-            }
-            v
+            view(&GroupPage {
+                cohort: &summary,
+                group: group_row::<V>(c, g),
+                hidden_members: c.group_members(id).count() - members.len(),
+                members,
+                timeline: timeline::<V>(c, id),
+                reports: docs(&c.reports),
+                cases: docs(&c.cases),
+                average: &average,
+                by_month: months
+                    .iter()
+                    .zip(&g.by_month)
+                    .map(|(m, &n)| MonthCount { month: m, count: n })
+                    .collect(),
+                max_month: g.by_month.iter().copied().max().unwrap_or(0).max(1),
+                has_activities: c.has_activity_records(),
+            })
         });
-        let mut p = page(
-            format!("{y}/groups/{id}/index.html"),
-            "group.html",
-            format!("{} · {}", group.name, c.title),
-            Value::Null,
-        );
-        p.lazy = Some(lazy);
-        pages.push(p);
+        let title = format!("{} · {}", group.name, c.title);
+        pages
+            .push(Page::new(format!("{y}/groups/{id}/index.html"), "group.html", title).lazy(lazy));
     }
-    for (list, kind, title) in [
+    for (list, kind, heading) in [
         (&c.reports, "reports", "调研文章"),
         (&c.cases, "cases", "活动案例"),
     ] {
-        let mut by_group: Vec<Value> = Vec::new();
+        let mut groups: Vec<DocGroup> = Vec::new();
         for g in &c.groups {
-            let items: Vec<Value> = list
+            let items: Vec<DocSummary> = list
                 .iter()
                 .filter(|d| d.group.as_ref().is_some_and(|x| x.value == g.id.value))
-                .map(|d| doc_summary(c, d, aud))
+                .map(|d| doc_summary::<V>(c, d))
                 .collect();
             if !items.is_empty() {
-                by_group.push(json!({ "name": g.name, "items": items }));
+                groups.push(DocGroup {
+                    name: &g.name,
+                    items,
+                });
             }
         }
-        let orphans: Vec<Value> = list
+        let orphans: Vec<DocSummary> = list
             .iter()
             .filter(|d| d.group.as_ref().is_none_or(|x| c.group(&x.value).is_none()))
-            .map(|d| doc_summary(c, d, aud))
+            .map(|d| doc_summary::<V>(c, d))
             .collect();
         if !orphans.is_empty() {
-            by_group.push(json!({ "name": "其他", "items": orphans }));
+            groups.push(DocGroup {
+                name: "其他",
+                items: orphans,
+            });
         }
-        pages.push(page(
-            format!("{y}/{kind}/index.html"),
-            "doc-list.html",
-            format!("{title} · {}", c.title),
-            with(json!({ "heading": title, "groups": by_group, "count": list.len() })),
-        ));
+        let doc_list = DocList {
+            cohort: &summary,
+            heading,
+            groups,
+            count: list.len(),
+        };
+        let title = format!("{heading} · {}", c.title);
+        pages.push(
+            Page::new(format!("{y}/{kind}/index.html"), "doc-list.html", title).with(&doc_list),
+        );
         let ordered = reading_order(c, list);
-        let base = std::sync::Arc::new(base.clone());
         for (i, d) in ordered.iter().enumerate() {
             let prev = i.checked_sub(1).map(|j| ordered[j]);
             let next = ordered.get(i + 1).copied();
-            pages.push(doc_page(c, d, aud, prev, next, base.clone(), content));
+            pages.push(doc_page::<V>(c, d, prev, next, summary.clone(), content));
         }
     }
-    let base = std::sync::Arc::new(base.clone());
     for d in c.preface.iter().chain(c.afterword.iter()) {
-        pages.push(doc_page(c, d, aud, None, None, base.clone(), content));
+        pages.push(doc_page::<V>(c, d, None, None, summary.clone(), content));
     }
-    pages.push(page(
-        format!("{y}/honours/index.html"),
-        "honours.html",
-        format!("表彰名单 · {}", c.title),
-        with(json!({ "awards": honour_roll(c, f, &content.site, note, aud) })),
-    ));
+    let honours = Honours {
+        cohort: &summary,
+        awards: honour_roll::<V>(c, f, &content.site, note),
+    };
+    let title = format!("表彰名单 · {}", c.title);
+    pages.push(Page::new(format!("{y}/honours/index.html"), "honours.html", title).with(&honours));
 }
 
-/// Reports and cases read group by group (in groups.yaml order), then by date.
-pub fn reading_order<'a>(c: &Cohort, list: &'a [Document]) -> Vec<&'a Document> {
-    let mut v: Vec<&Document> = list.iter().collect();
-    v.sort_by_key(|d| {
-        (
-            d.group
-                .as_ref()
-                .and_then(|g| c.group_index(&g.value))
-                .unwrap_or(usize::MAX),
-            d.date.as_ref().map(|x| x.value),
-            d.slug.clone(),
-        )
-    });
-    v
+#[derive(Serialize)]
+struct DocPage<'a, 'b> {
+    cohort: &'b CohortSummary<'a>,
+    doc: DocView<'a>,
+    prev: Option<DocLink<'a>>,
+    next: Option<DocLink<'a>>,
+    kind_title: &'static str,
+    is_article: bool,
+    list_url: String,
 }
 
-/// A document page; its whole context (Markdown → HTML included) is built when rendered.
-fn doc_page<'a>(
+/// A document with its body (HTML converted from the Markdown).
+#[derive(Serialize)]
+struct DocView<'a> {
+    #[serde(flatten)]
+    summary: DocSummary<'a>,
+    body: String,
+    signed: Option<&'a str>,
+    date_cn: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DocLink<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// A document page; its whole view (Markdown → HTML included) is built when rendered.
+fn doc_page<'a, V: Views>(
     c: &'a Cohort,
     d: &'a Document,
-    aud: Audience,
     prev: Option<&'a Document>,
     next: Option<&'a Document>,
-    base: std::sync::Arc<Value>,
+    summary: Arc<CohortSummary<'a>>,
     content: &'a Content,
 ) -> Page<'a> {
     let y = c.year;
@@ -348,38 +495,36 @@ fn doc_page<'a>(
                 },
             )
         });
-        let mut v = doc_summary(c, d, aud);
-        v["body"] = json!(body);
-        v["signed"] = json!(d.signed);
-        v["date_cn"] = json!(d.date.as_ref().map(|x| date_cn(x.value)));
-        let kind_title = match d.kind {
-            DocKind::Report => "调研文章",
-            DocKind::Case => "活动案例",
-            DocKind::Preface => "前言",
-            DocKind::Afterword => "后记",
+        let link = |o: Option<&'a Document>| {
+            o.map(|p| DocLink {
+                title: &p.title.value,
+                url: views::doc_url(p, y),
+            })
         };
-        let link = |o: Option<&Document>| {
-            o.map(|p| json!({ "title": p.title.value, "url": views::doc_url(p, y) }))
-        };
-        let mut ctx = (*base).clone();
-        if let (Some(o), Value::Object(extra)) = (
-            ctx.as_object_mut(),
-            json!({
-                "doc": v, "prev": link(prev), "next": link(next), "kind_title": kind_title,
-                "is_article": matches!(d.kind, DocKind::Report | DocKind::Case),
-                "list_url": match d.kind { DocKind::Report => format!("{y}/reports/index.html"), DocKind::Case => format!("{y}/cases/index.html"), _ => format!("{y}/index.html") },
-            }),
-        ) {
-            o.extend(extra);
-        }
-        ctx
+        view(&DocPage {
+            cohort: &summary,
+            doc: DocView {
+                summary: doc_summary::<V>(c, d),
+                body,
+                signed: d.signed.as_deref(),
+                date_cn: d.date.as_ref().map(|x| date_cn(x.value)),
+            },
+            prev: link(prev),
+            next: link(next),
+            kind_title: match d.kind {
+                DocKind::Report => "调研文章",
+                DocKind::Case => "活动案例",
+                DocKind::Preface => "前言",
+                DocKind::Afterword => "后记",
+            },
+            is_article: matches!(d.kind, DocKind::Report | DocKind::Case),
+            list_url: match d.kind {
+                DocKind::Report => format!("{y}/reports/index.html"),
+                DocKind::Case => format!("{y}/cases/index.html"),
+                _ => format!("{y}/index.html"),
+            },
+        })
     });
-    let mut p = page(
-        url,
-        "document.html",
-        format!("{} · {}", d.title.value, c.title),
-        Value::Null,
-    );
-    p.lazy = Some(lazy);
-    p
+    let title = format!("{} · {}", d.title.value, c.title);
+    Page::new(url, "document.html", title).lazy(lazy)
 }

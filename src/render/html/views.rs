@@ -1,14 +1,20 @@
-//! View models for templates, built from the model and the computed figures. This is where
-//! privacy is enforced: public views carry names and departments only, never personal
-//! fields, individual totals or the names of members who did not consent.
+//! Typed views for templates, built from the model and the computed figures. Each view is
+//! a `Serialize` struct whose fields are exactly the variables a template sees (documented
+//! in docs/themes.md). Privacy is by type: the page set is built for one [`Views`] —
+//! [`PublicViews`] gives people as [`PublicMember`] (made only by `render::public`, name and
+//! department only) and groups as [`GroupRow`]; [`OfficeViews`] (internal build) gives
+//! [`OfficeMember`] and [`OfficeGroupRow`]. A public page's view has no field an internal
+//! value could be put in.
 
 use crate::compute::CohortFigures;
 use crate::compute::honours::Recipients;
 use crate::compute::stats::GroupStats;
-use crate::model::{Cohort, DocKind, Document, Site};
+use crate::model::{Cohort, DocKind, Document, Member, Site};
+use crate::render::labels::{one_decimal, pct};
 use crate::render::names;
+use crate::render::public::{self, NamedPerson, PublicMember};
 use crate::text::{date_cn, month_cn};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// Which audience a page is for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -17,30 +23,103 @@ pub enum Audience {
     Internal,
 }
 
-pub fn pct(x: Option<f64>) -> String {
-    x.map(|v| format!("{:.0}%", v * 100.0))
-        .unwrap_or_else(|| "—".into())
+/// What differs between the public site and the office's internal build, as types: a page
+/// view is built for one `V: Views` and holds `V::Member`s and `V::Group`s, so a public
+/// page (built for [`PublicViews`]) has no field a withheld or internal value could go in.
+pub trait Views: Copy + Send + Sync + 'static {
+    const AUDIENCE: Audience;
+    /// A member on a page.
+    type Member<'a>: Serialize + Send + Sync;
+    /// A group's row in the group tables.
+    type Group<'a>: Serialize + Send + Sync;
+    /// Member `i`, or `None` when this audience may not see the name.
+    fn member(c: &Cohort, i: usize) -> Option<Self::Member<'_>>;
+    fn member_name<'a>(m: &Self::Member<'a>) -> &'a str;
+    fn group<'a>(row: GroupRow<'a>, g: &GroupStats) -> Self::Group<'a>;
+    /// Honoured members this audience may see by name, and how many it may not.
+    fn honoured<'a>(c: &'a Cohort, list: &[usize]) -> (Vec<NamedPerson<'a>>, usize);
 }
 
-fn one_decimal(x: f64) -> String {
-    format!("{x:.1}")
+/// The public site: people through `render::public` only.
+#[derive(Clone, Copy, Debug)]
+pub struct PublicViews;
+
+/// The office's internal build (`build --internal`).
+#[derive(Clone, Copy, Debug)]
+pub struct OfficeViews;
+
+impl Views for PublicViews {
+    const AUDIENCE: Audience = Audience::Public;
+    type Member<'a> = PublicMember<'a>;
+    type Group<'a> = GroupRow<'a>;
+    fn member(c: &Cohort, i: usize) -> Option<PublicMember<'_>> {
+        public::member(c, i)
+    }
+    fn member_name<'a>(m: &Self::Member<'a>) -> &'a str {
+        m.name()
+    }
+    fn group<'a>(row: GroupRow<'a>, _: &GroupStats) -> GroupRow<'a> {
+        row
+    }
+    fn honoured<'a>(c: &'a Cohort, list: &[usize]) -> (Vec<NamedPerson<'a>>, usize) {
+        public::split(c, list)
+    }
 }
 
-/// A member as the audience may see them; `None` when the public may not see the name.
-pub fn member(c: &Cohort, i: usize, aud: Audience) -> Option<Value> {
-    if aud == Audience::Public {
-        let p = crate::render::public::person(c, i)?;
-        return Some(json!({ "name": p.name, "department": p.department }));
+impl Views for OfficeViews {
+    const AUDIENCE: Audience = Audience::Internal;
+    type Member<'a> = OfficeMember<'a>;
+    type Group<'a> = OfficeGroupRow<'a>;
+    fn member(c: &Cohort, i: usize) -> Option<OfficeMember<'_>> {
+        c.members.get(i).map(office_member)
     }
-    let m = &c.members[i];
-    let mut v = json!({ "name": m.name.value, "department": m.department });
-    {
-        v["id"] = json!(m.id.value);
-        v["position"] = json!(m.position);
-        v["rank"] = json!(m.rank.name());
-        v["consent"] = json!(m.consent);
+    fn member_name<'a>(m: &Self::Member<'a>) -> &'a str {
+        m.name
     }
-    Some(v)
+    fn group<'a>(row: GroupRow<'a>, g: &GroupStats) -> OfficeGroupRow<'a> {
+        OfficeGroupRow {
+            row,
+            average_points: g.average_points.map(one_decimal),
+        }
+    }
+    // The office sees every honoured member, consent or not.
+    fn honoured<'a>(c: &'a Cohort, list: &[usize]) -> (Vec<NamedPerson<'a>>, usize) {
+        let people = list
+            .iter()
+            .filter_map(|&i| public::office_person(c, i))
+            .collect();
+        (people, 0)
+    }
+}
+
+/// A member as the office sees them on the internal site.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficeMember<'a> {
+    pub name: &'a str,
+    pub department: &'a str,
+    pub id: &'a str,
+    pub position: Option<&'a str>,
+    pub rank: &'static str,
+    pub consent: bool,
+}
+
+fn office_member(m: &Member) -> OfficeMember<'_> {
+    OfficeMember {
+        name: &m.name.value,
+        department: &m.department,
+        id: &m.id.value,
+        position: m.position.as_deref(),
+        rank: m.rank.name(),
+        consent: m.consent,
+    }
+}
+
+/// The names of members the audience may see, joined with 「、」 (hidden ones left out).
+pub fn names<V: Views>(c: &Cohort, list: impl Iterator<Item = usize>) -> String {
+    list.filter_map(|i| V::member(c, i))
+        .map(|m| V::member_name(&m))
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 pub fn doc_url(d: &Document, year: i32) -> String {
@@ -56,189 +135,314 @@ pub fn doc_url(d: &Document, year: i32) -> String {
     }
 }
 
-/// Authors the audience may see, joined; hidden authors become "（另一名作者）".
+/// Authors the audience may see; on the public site a hidden author becomes
+/// 「（作者之一未公开姓名）」, the office sees every name.
 pub fn authors(c: &Cohort, d: &Document, aud: Audience) -> Vec<String> {
-    if aud == Audience::Public {
-        return crate::render::public::authors(c, d);
+    match aud {
+        Audience::Public => public::authors(c, d),
+        Audience::Internal => d
+            .authors
+            .iter()
+            .filter_map(|a| a.member)
+            .map(|i| match OfficeViews::member(c, i) {
+                Some(m) => m.name.to_string(),
+                None => public::HIDDEN_AUTHOR.to_string(),
+            })
+            .collect(),
     }
-    d.authors
-        .iter()
-        .filter_map(|a| a.member)
-        .map(|i| match member(c, i, aud) {
-            Some(v) => v["name"].as_str().unwrap_or_default().to_string(),
-            None => "（作者之一未公开姓名）".to_string(),
-        })
-        .collect()
 }
 
-pub fn doc_summary(c: &Cohort, d: &Document, aud: Audience) -> Value {
-    json!({
-        "title": d.title.value,
-        "url": doc_url(d, c.year),
-        "authors": authors(c, d, aud).join("、"),
-        "group": d.group.as_ref().and_then(|g| c.group(&g.value)).map(|g| g.name.clone()),
-        "group_url": d.group.as_ref().map(|g| format!("{}/groups/{}/index.html", c.year, g.value)),
-        "date": d.date.as_ref().map(|x| date_cn(x.value)),
-        "abstract": d.abstract_,
-        "keywords": d.keywords,
-        "kind": if d.kind == DocKind::Report { "调研文章" } else { "活动案例" },
-        "draft": d.draft,
-    })
+/// A report or case in a list (and the head of its own page).
+#[derive(Debug, Clone, Serialize)]
+pub struct DocSummary<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub authors: String,
+    pub group: Option<&'a str>,
+    pub group_url: Option<String>,
+    pub date: Option<String>,
+    #[serde(rename = "abstract")]
+    pub abstract_: Option<&'a str>,
+    pub keywords: &'a [String],
+    pub kind: &'static str,
+    pub draft: bool,
 }
 
-pub fn group_row(c: &Cohort, g: &GroupStats, aud: Audience) -> Value {
+pub fn doc_summary<'a, V: Views>(c: &'a Cohort, d: &'a Document) -> DocSummary<'a> {
+    DocSummary {
+        title: &d.title.value,
+        url: doc_url(d, c.year),
+        authors: authors(c, d, V::AUDIENCE).join("、"),
+        group: d
+            .group
+            .as_ref()
+            .and_then(|g| c.group(&g.value))
+            .map(|g| g.name.as_str()),
+        group_url: d
+            .group
+            .as_ref()
+            .map(|g| format!("{}/groups/{}/index.html", c.year, g.value)),
+        date: d.date.as_ref().map(|x| date_cn(x.value)),
+        abstract_: d.abstract_.as_deref(),
+        keywords: &d.keywords,
+        kind: if d.kind == DocKind::Report {
+            "调研文章"
+        } else {
+            "活动案例"
+        },
+        draft: d.draft,
+    }
+}
+
+/// A group's row in the group tables (public figures only).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub programme: Option<&'a str>,
+    pub line: Option<&'a str>,
+    pub mentor: Option<&'a str>,
+    pub mentor_title: Option<&'a str>,
+    pub members: usize,
+    pub activities: usize,
+    pub attendance: String,
+    pub active_months: usize,
+    pub idle_months: usize,
+    pub months: usize,
+    pub reports: usize,
+    pub cases: usize,
+}
+
+/// A group's row on the internal site: the public row plus the members' average points.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficeGroupRow<'a> {
+    #[serde(flatten)]
+    pub row: GroupRow<'a>,
+    pub average_points: Option<String>,
+}
+
+pub fn group_row<'a, V: Views>(c: &'a Cohort, g: &GroupStats) -> V::Group<'a> {
     let group = &c.groups[g.group];
-    let mut v = json!({
-        "id": group.id.value,
-        "name": group.name,
-        "url": format!("{}/groups/{}/index.html", c.year, group.id.value),
-        "programme": c.programme(&group.programme.value).map(|p| p.name.clone()),
-        "line": group.line,
-        "mentor": group.mentor.as_ref().map(|m| m.name.clone()),
-        "mentor_title": group.mentor.as_ref().and_then(|m| m.title.clone()),
-        "members": g.members,
-        "activities": g.activities,
-        "attendance": pct(g.attendance),
-        "active_months": g.by_month.len() - g.idle_months,
-        "idle_months": g.idle_months,
-        "months": g.by_month.len(),
-        "reports": g.reports,
-        "cases": g.cases,
-    });
-    if aud == Audience::Internal {
-        v["average_points"] = json!(g.average_points.map(one_decimal));
-    }
-    v
+    let row = GroupRow {
+        id: &group.id.value,
+        name: &group.name,
+        url: format!("{}/groups/{}/index.html", c.year, group.id.value),
+        programme: c.programme(&group.programme.value).map(|p| p.name.as_str()),
+        line: group.line.as_deref(),
+        mentor: group.mentor.as_ref().map(|m| m.name.as_str()),
+        mentor_title: group.mentor.as_ref().and_then(|m| m.title.as_deref()),
+        members: g.members,
+        activities: g.activities,
+        attendance: pct(g.attendance),
+        active_months: g.active_months(),
+        idle_months: g.idle_months,
+        months: g.by_month.len(),
+        reports: g.reports,
+        cases: g.cases,
+    };
+    V::group(row, g)
 }
 
-pub fn cohort_summary(c: &Cohort, f: &CohortFigures) -> Value {
+/// A cohort as the home, archive and cohort pages summarise it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CohortSummary<'a> {
+    pub year: i32,
+    pub title: &'a str,
+    pub url: String,
+    pub period: String,
+    pub archived: bool,
+    pub programmes: String,
+    pub groups: usize,
+    pub members: usize,
+    pub activities: usize,
+    pub has_activities: bool,
+    pub reports: usize,
+    pub cases: usize,
+    pub has_points: bool,
+    pub pass_rate: String,
+    pub average_points: Option<String>,
+    pub honours: usize,
+    pub booklet: bool,
+}
+
+pub fn cohort_summary<'a>(c: &'a Cohort, f: &CohortFigures, booklet: bool) -> CohortSummary<'a> {
     let s = &f.stats;
-    json!({
-        "year": c.year,
-        "title": c.title,
-        "url": format!("{}/index.html", c.year),
-        "period": format!("{} 至 {}", date_cn(c.start), date_cn(c.end)),
-        "archived": c.status == crate::model::Status::Archived,
-        "programmes": c.programmes.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join("、"),
-        "groups": c.groups.len(),
-        "members": s.members,
-        "activities": s.activities,
-        "has_activities": c.has_activity_records(),
-        "reports": s.reports,
-        "cases": s.cases,
-        "has_points": c.points.is_some(),
-        "pass_rate": match (s.passed, s.members) { (Some(p), n) if n > 0 => format!("{:.0}%", p as f64 * 100.0 / n as f64), _ => "—".into() },
-        "average_points": s.average_points.map(one_decimal),
-        "honours": f.honours.len(),
-    })
+    CohortSummary {
+        year: c.year,
+        title: &c.title,
+        url: format!("{}/index.html", c.year),
+        period: format!("{} 至 {}", date_cn(c.start), date_cn(c.end)),
+        archived: c.status == crate::model::Status::Archived,
+        programmes: c
+            .programmes
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、"),
+        groups: c.groups.len(),
+        members: s.members,
+        activities: s.activities,
+        has_activities: c.has_activity_records(),
+        reports: s.reports,
+        cases: s.cases,
+        has_points: c.points.is_some(),
+        pass_rate: s
+            .pass_percent
+            .map(|p| format!("{p:.0}%"))
+            .unwrap_or_else(|| "—".into()),
+        average_points: s.average_points.map(one_decimal),
+        honours: f.honours.len(),
+        booklet,
+    }
+}
+
+/// One award of the honour roll: named members, or groups.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Award<'a> {
+    Members(MemberAward<'a>),
+    Groups(GroupAward<'a>),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberAward<'a> {
+    pub name: &'a str,
+    pub count: usize,
+    pub unit: &'static str,
+    pub note: &'static str,
+    pub basis: &'a str,
+    pub members: Vec<HonouredName<'a>>,
+    /// Recipients not named (no consent; public site only).
+    pub hidden: usize,
+    pub is_group: bool,
+}
+
+/// A name on the roll: `name` padded for alignment (李　丹), `plain` as written, `extra` the
+/// department and gender marks the site settings ask for.
+#[derive(Debug, Clone, Serialize)]
+pub struct HonouredName<'a> {
+    pub name: String,
+    pub plain: &'a str,
+    pub extra: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupAward<'a> {
+    pub name: &'a str,
+    pub count: usize,
+    pub unit: &'static str,
+    pub note: &'static str,
+    pub basis: &'a str,
+    pub is_group: bool,
+    pub groups: Vec<HonouredGroup<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HonouredGroup<'a> {
+    pub name: &'a str,
+    pub mentor: Option<&'a str>,
+    pub url: String,
 }
 
 /// The honour roll: each award with its names in publication order, padded for alignment.
-pub fn honour_roll(
-    c: &Cohort,
-    f: &CohortFigures,
+pub fn honour_roll<'a, V: Views>(
+    c: &'a Cohort,
+    f: &'a CohortFigures,
     site: &Site,
-    note: &str,
-    aud: Audience,
-) -> Vec<Value> {
+    note: &'static str,
+) -> Vec<Award<'a>> {
     f.honours
         .iter()
         .map(|h| match &h.recipients {
             Recipients::Members(list) => {
-                let (people, hidden) = match aud {
-                    Audience::Public => crate::render::public::split(c, list),
-                    Audience::Internal => (list.iter().map(|&i| internal_person(c, i)).collect(), 0),
-                };
-                let shown: Vec<Value> = people
+                let (people, hidden) = V::honoured(c, list);
+                let members = people
                     .iter()
-                    .map(|p| {
-                        let extra = names::honour_extra(p, &site.honour_roll);
-                        json!({ "name": names::padded(p.name), "plain": p.name, "extra": extra })
+                    .map(|p| HonouredName {
+                        name: names::padded(p.name),
+                        plain: p.name,
+                        extra: names::honour_extra(p, &site.honour_roll),
                     })
                     .collect();
-                json!({
-                    "name": h.name, "count": list.len(), "unit": "名", "note": note, "basis": h.basis,
-                    "members": shown, "hidden": hidden, "is_group": false,
+                Award::Members(MemberAward {
+                    name: &h.name,
+                    count: list.len(),
+                    unit: "名",
+                    note,
+                    basis: &h.basis,
+                    members,
+                    hidden,
+                    is_group: false,
                 })
             }
-            Recipients::Groups(list) => json!({
-                "name": h.name, "count": list.len(), "unit": "个", "note": "", "basis": h.basis, "is_group": true,
-                "groups": list.iter().map(|&g| {
-                    let gr = &c.groups[g];
-                    json!({ "name": gr.name, "mentor": gr.mentor.as_ref().map(|m| m.name.clone()), "url": format!("{}/groups/{}/index.html", c.year, gr.id.value) })
-                }).collect::<Vec<_>>(),
+            Recipients::Groups(list) => Award::Groups(GroupAward {
+                name: &h.name,
+                count: list.len(),
+                unit: "个",
+                note: "",
+                basis: &h.basis,
+                is_group: true,
+                groups: list
+                    .iter()
+                    .map(|&g| {
+                        let gr = &c.groups[g];
+                        HonouredGroup {
+                            name: &gr.name,
+                            mentor: gr.mentor.as_ref().map(|m| m.name.as_str()),
+                            url: format!("{}/groups/{}/index.html", c.year, gr.id.value),
+                        }
+                    })
+                    .collect(),
             }),
         })
         .collect()
 }
 
-/// The office sees every honoured member, consent or not (internal site only).
-fn internal_person(c: &Cohort, i: usize) -> crate::render::public::NamedPerson<'_> {
-    let m = &c.members[i];
-    crate::render::public::NamedPerson {
-        name: &m.name.value,
-        department: &m.department,
-        female: m.female == Some(true),
-    }
+/// A month of a group's activity timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineMonth<'a> {
+    pub month: String,
+    pub items: Vec<TimelineItem<'a>>,
 }
 
-pub fn points_rules(c: &Cohort) -> Option<Value> {
-    let p = c.points.as_ref()?;
-    Some(json!([
-        { "what": "参加一次学习、培训或活动", "points": format!("{} 分", p.attend) },
-        { "what": "完成一篇作业或调研文章", "points": format!("{} 分", p.submission) },
-        { "what": format!("组织一次 {} 人以上活动并亲自参加", p.organise_min_headcount), "points": format!("加 {} 分", p.organise) },
-        { "what": "在活动中有其他突出贡献", "points": format!("加 {} 分", p.contribution) },
-        { "what": "自愿参加重点工作实践小组并完成工作", "points": format!("{} 分", p.practice_team) },
-        { "what": "年终合格分", "points": format!("{} 分", p.pass_mark) },
-        { "what": "不合格的后果", "points": format!("{} 年内不考虑提拔", p.hold_years) },
-    ]))
-}
-
-/// Month labels of a cohort's period ("5月", or "2018年1月" across a year end).
-pub fn month_labels(c: &Cohort, months: &[(i32, u32)]) -> Vec<String> {
-    months
-        .iter()
-        .map(|&(y, m)| {
-            if y == c.year {
-                format!("{m}月")
-            } else {
-                format!("{y}年{m}月")
-            }
-        })
-        .collect()
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineItem<'a> {
+    pub date: String,
+    pub iso: String,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub summary: Option<&'a str>,
+    /// Participants recorded (named or not).
+    pub count: usize,
+    pub headcount: Option<u32>,
+    /// The participants the audience may see, joined with 「、」.
+    pub participants: String,
 }
 
 /// The activity timeline of a group: month headings with their activities.
-pub fn timeline(c: &Cohort, group: &str, aud: Audience) -> Vec<Value> {
+pub fn timeline<'a, V: Views>(c: &'a Cohort, group: &'a str) -> Vec<TimelineMonth<'a>> {
     let mut acts: Vec<&crate::model::Activity> = c.group_activities(group).collect();
     acts.sort_by_key(|a| a.date.value);
-    let mut out: Vec<Value> = Vec::new();
+    let mut out: Vec<TimelineMonth> = Vec::new();
     for a in acts {
         let month = month_cn(a.date.value);
-        let participants: Vec<String> = a
-            .participants
-            .iter()
-            .filter_map(|r| r.member)
-            .filter_map(|i| member(c, i, aud))
-            .map(|v| v["name"].as_str().unwrap_or_default().to_string())
-            .collect();
-        let item = json!({
-            "date": date_cn(a.date.value),
-            "iso": a.date.value.to_string(),
-            "title": a.title.value,
-            "kind": a.kind.name(),
-            "summary": a.summary,
-            "count": a.participants.len(),
-            "headcount": a.headcount.as_ref().map(|h| h.value),
-            "participants": participants.join("、"),
-        });
+        let item = TimelineItem {
+            date: date_cn(a.date.value),
+            iso: a.date.value.to_string(),
+            title: &a.title.value,
+            kind: a.kind.name(),
+            summary: a.summary.as_deref(),
+            count: a.participants.len(),
+            headcount: a.headcount.as_ref().map(|h| h.value),
+            participants: names::<V>(c, a.participants.iter().filter_map(|r| r.member)),
+        };
         match out.last_mut() {
-            Some(last) if last["month"] == month => last["items"]
-                .as_array_mut()
-                .map(|v| v.push(item))
-                .unwrap_or(()),
-            _ => out.push(json!({ "month": month, "items": [item] })),
+            Some(last) if last.month == month => last.items.push(item),
+            _ => out.push(TimelineMonth {
+                month,
+                items: vec![item],
+            }),
         }
     }
     out

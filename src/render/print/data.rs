@@ -8,7 +8,7 @@
 use crate::compute::CohortFigures;
 use crate::compute::honours::Recipients;
 use crate::model::{Cohort, Content, Document, Scope};
-use crate::render::html::reading_order;
+use crate::render::reading::reading_order;
 use crate::render::{names, public};
 use crate::text::{date_cn, date_cn_numerals};
 use chrono::Datelike;
@@ -162,7 +162,7 @@ fn rules(c: &Cohort) -> Value {
         "pass_mark": p.pass_mark,
         "hold_years": p.hold_years,
         // Rows with labels that state the configured numbers.
-        "rows": crate::render::html::views::points_rules(c).unwrap_or(Value::Null),
+        "rows": crate::render::labels::points_rules(c),
     })
 }
 

@@ -5,7 +5,7 @@
 
 use crate::compute::CohortFigures;
 use crate::model::{Cohort, Content, DocKind, Document};
-use crate::render::html::{Chart, cohort_charts};
+use crate::render::charts::{Chart, cohort_charts};
 use chrono::NaiveDate;
 use showcase_md2typst::{Options, convert};
 use std::path::PathBuf;

@@ -1,9 +1,10 @@
 //! The cohort charts as standalone SVG files (showcase-charts), written once and used by
-//! both the site and the booklet.
+//! both the site and the booklet (the print renderer takes them from here, not from the
+//! HTML renderer).
 
 use crate::compute::CohortFigures;
 use crate::model::Cohort;
-use crate::render::html::views::month_labels;
+use crate::render::labels::month_labels;
 use showcase_charts::{Style, bar_chart, heatmap, histogram};
 
 pub struct Chart {

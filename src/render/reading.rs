@@ -1,0 +1,20 @@
+//! The reading order of a cohort's reports and cases, shared by the site (previous/next
+//! links) and the booklet (chapter order).
+
+use crate::model::{Cohort, Document};
+
+/// Reports and cases read group by group (in groups.yaml order), then by date.
+pub fn reading_order<'a>(c: &Cohort, list: &'a [Document]) -> Vec<&'a Document> {
+    let mut v: Vec<&Document> = list.iter().collect();
+    v.sort_by_key(|d| {
+        (
+            d.group
+                .as_ref()
+                .and_then(|g| c.group_index(&g.value))
+                .unwrap_or(usize::MAX),
+            d.date.as_ref().map(|x| x.value),
+            d.slug.clone(),
+        )
+    });
+    v
+}
