@@ -4,7 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use unicode_width::UnicodeWidthStr;
 
-/// True for characters that take two terminal cells (CJK ideographs, full-width forms).
+/// True for CJK ideographs, kana, hangul and full-width forms: the characters of a Chinese
+/// name (see `render::names`). For widths use [`display_width`].
 pub fn is_wide(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
@@ -89,6 +90,27 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_width_counts_cjk_twice_and_marks_not_at_all() {
+        assert_eq!(display_width("城管组"), 6);
+        assert_eq!(display_width("p017"), 4);
+        assert_eq!(display_width("Ａ，"), 4);
+        assert_eq!(display_width("e\u{301}"), 1);
+        assert_eq!(display_width("“李”"), 4);
+    }
+
+    #[test]
+    fn text_tables_pad_by_display_width() {
+        let t = text_table(
+            &["姓名", "积分"],
+            &[
+                vec!["李泗".into(), "12".into()],
+                vec!["Li".into(), "3".into()],
+            ],
+        );
+        assert_eq!(t, "姓名  积分\n----  ----\n李泗  12\nLi    3\n");
+    }
 
     #[test]
     fn chinese_dates() {
