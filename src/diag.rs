@@ -2,6 +2,7 @@
 //! what is wrong and how to fix it. Collected, never thrown: one run reports them all.
 
 use crate::source::{FileId, Pos, SourceMap};
+use crate::text::display_width;
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write as _;
 
@@ -140,25 +141,18 @@ impl Diagnostic {
                 shown
             );
             // Caret column: count display width (CJK characters are two cells wide).
-            let lead: u32 = shown
-                .chars()
-                .take(pos.col.saturating_sub(1) as usize)
-                .map(cell_width)
-                .sum();
-            let under: u32 = shown
-                .chars()
-                .skip(pos.col.saturating_sub(1) as usize)
-                .take(self.width as usize)
-                .map(cell_width)
-                .sum::<u32>()
-                .max(1);
+            let skip = pos.col.saturating_sub(1) as usize;
+            let lead: String = shown.chars().take(skip).collect();
+            let marked: String = shown.chars().skip(skip).take(self.width as usize).collect();
+            let lead = display_width(&lead);
+            let under = display_width(&marked).max(1);
             let _ = writeln!(
                 out,
                 "  {} {} {}{}",
                 pad,
                 paint(blue, "|"),
-                " ".repeat(lead as usize),
-                paint(style, &"^".repeat(under as usize))
+                " ".repeat(lead),
+                paint(style, &"^".repeat(under))
             );
         }
         if let Some(h) = &self.hint {
@@ -183,10 +177,6 @@ pub fn printable(s: &str) -> String {
             }
         })
         .collect()
-}
-
-fn cell_width(c: char) -> u32 {
-    if crate::text::is_wide(c) { 2 } else { 1 }
 }
 
 /// A growing list of diagnostics.

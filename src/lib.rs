@@ -19,4 +19,5 @@ pub mod sheets;
 pub mod source;
 pub mod text;
 pub mod validate;
+pub mod yaml_write;
 pub mod zip_limits;

@@ -3,6 +3,7 @@
 
 use crate::source::{Located, Pos, SourceMap};
 use chrono::NaiveDate;
+pub use showcase_collate::{Collation, SingleGivenName};
 use std::path::PathBuf;
 
 pub type Text = Located<String>;
@@ -37,8 +38,10 @@ pub struct Site {
 
 #[derive(Debug, Clone)]
 pub struct HonourRollSettings {
-    pub collation: String,
-    pub single_given_name: String,
+    /// `honour_roll.collation`, parsed once by the loader.
+    pub collation: Collation,
+    /// `honour_roll.single_given_name`.
+    pub single_given_name: SingleGivenName,
     pub show_department: bool,
     pub show_gender: bool,
 }
@@ -46,8 +49,8 @@ pub struct HonourRollSettings {
 impl Default for HonourRollSettings {
     fn default() -> Self {
         HonourRollSettings {
-            collation: "stroke".into(),
-            single_given_name: "blank-first".into(),
+            collation: Collation::Stroke,
+            single_given_name: SingleGivenName::BlankFirst,
             show_department: false,
             show_gender: false,
         }
@@ -466,6 +469,13 @@ impl Cohort {
     }
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id.value == id)
+    }
+    /// The group a member belongs to (`None`: ungrouped, or a group id groups.yaml lacks).
+    pub fn group_of(&self, member: usize) -> Option<&Group> {
+        self.members[member]
+            .group
+            .as_ref()
+            .and_then(|g| self.group(&g.value))
     }
     pub fn group_index(&self, id: &str) -> Option<usize> {
         self.groups.iter().position(|g| g.id.value == id)

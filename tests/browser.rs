@@ -5,6 +5,8 @@
 mod common;
 
 use common::{copy_dir, sample_content, showcase_bin};
+// The preview server's own decoding and MIME types, so both servers answer alike.
+use showcase::serve::{content_type, percent_decode};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -80,49 +82,6 @@ impl Drop for Server {
             let _ = t.join();
         }
     }
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "wasm" => "application/wasm",
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 enum Answer {
@@ -215,15 +174,20 @@ fn serve(stream: TcpStream, mounts: &[(&str, PathBuf)]) {
             Ok(b) => (code, content_type(&p), b, None),
             Err(_) => (
                 404,
-                "text/plain; charset=utf-8",
+                "text/plain; charset=utf-8".into(),
                 b"not found\n".to_vec(),
                 None,
             ),
         },
-        Answer::Redirect(to) => (301, "text/plain; charset=utf-8", Vec::new(), Some(to)),
+        Answer::Redirect(to) => (
+            301,
+            "text/plain; charset=utf-8".into(),
+            Vec::new(),
+            Some(to),
+        ),
         Answer::Text(code, t) => (
             code,
-            "text/plain; charset=utf-8",
+            "text/plain; charset=utf-8".into(),
             t.as_bytes().to_vec(),
             None,
         ),

@@ -149,57 +149,13 @@ fn footnotes_restart_with_each_article() {
     );
 }
 
-/// A PNG of `w` × `h` grey pixels (stored deflate, no compression).
+/// A PNG of `w` × `h` grey pixels.
 fn png(w: u32, h: u32) -> Vec<u8> {
-    fn crc(data: &[u8]) -> u32 {
-        let mut c = 0xFFFF_FFFFu32;
-        for &b in data {
-            c ^= b as u32;
-            for _ in 0..8 {
-                c = if c & 1 != 0 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-            }
-        }
-        !c
-    }
-    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
-        out.extend((data.len() as u32).to_be_bytes());
-        let mut body = kind.to_vec();
-        body.extend(data);
-        out.extend(&body);
-        out.extend(crc(&body).to_be_bytes());
-    }
-    let mut raw = Vec::new();
-    for _ in 0..h {
-        raw.push(0u8);
-        raw.extend(std::iter::repeat_n(128u8, w as usize));
-    }
-    let mut z = vec![0x78, 0x01];
-    for (i, block) in raw.chunks(65535).enumerate() {
-        let last = (i + 1) * 65535 >= raw.len();
-        z.push(u8::from(last));
-        z.extend((block.len() as u16).to_le_bytes());
-        z.extend((!(block.len() as u16)).to_le_bytes());
-        z.extend(block);
-    }
-    let (mut a, mut b) = (1u32, 0u32);
-    for &x in &raw {
-        a = (a + x as u32) % 65521;
-        b = (b + a) % 65521;
-    }
-    z.extend(((b << 16) | a).to_be_bytes());
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = Vec::new();
-    ihdr.extend(w.to_be_bytes());
-    ihdr.extend(h.to_be_bytes());
-    ihdr.extend([8, 0, 0, 0, 0]);
-    chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &z);
-    chunk(&mut out, b"IEND", &[]);
-    out
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::GrayImage::from_pixel(w, h, image::Luma([128]))
+        .write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
+    out.into_inner()
 }
 
 #[test]

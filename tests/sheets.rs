@@ -14,6 +14,7 @@ use showcase::model::{Cohort, Scope};
 use showcase::pipeline::analyse;
 use std::collections::HashMap;
 use std::path::Path;
+use std::process::Output;
 
 const GROUP_FILE: &str = "cohorts/2017/activities/chengguan.yaml";
 
@@ -24,6 +25,18 @@ fn showcase(content: &Path) -> Command {
 }
 
 /// `ledger --format csv` of 2017 as id → total.
+/// `import attendance SHEET --group GROUP`, which must exit with `code`.
+fn import_attendance(content: &Path, sheet: &Path, group: &str, code: i32) -> Output {
+    showcase(content)
+        .args(["import", "attendance"])
+        .arg(sheet)
+        .args(["--group", group])
+        .assert()
+        .code(code)
+        .get_output()
+        .clone()
+}
+
 fn totals(content: &Path) -> HashMap<String, u32> {
     let out = showcase(content)
         .args(["ledger", "--cohort", "2017", "--format", "csv"])
@@ -93,14 +106,7 @@ fn gbk_csv_with_tick_columns_is_appended_and_loads() {
     let sheet = ws.dir.path().join("签到表.csv");
     std::fs::write(&sheet, &gbk).unwrap();
 
-    let out = showcase(&content)
-        .args(["import", "attendance"])
-        .arg(&sheet)
-        .args(["--group", "chengguan"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = import_attendance(&content, &sheet, "chengguan", 0);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("导入 2 条活动记录"), "{stdout}");
     assert!(stdout.contains("showcase check"), "{stdout}");
@@ -230,13 +236,9 @@ fn xlsx_with_a_participants_column_is_appended_and_loads() {
             ],
         ],
     );
-    showcase(&content)
-        .args(["import", "attendance"])
-        .arg(&sheet)
-        .args(["--group", "城管组"])
-        .assert()
-        .success()
-        .stdout(predicates::str::contains("导入 3 条活动记录"));
+    let out = import_attendance(&content, &sheet, "城管组", 0);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("导入 3 条活动记录"), "{stdout}");
     assert!(
         std::fs::read(ws.path(GROUP_FILE))
             .unwrap()
@@ -296,14 +298,7 @@ fn unknown_name_fails_with_row_and_suggestion_and_writes_nothing() {
     );
     let sheet = ws.dir.path().join("bad.csv");
     std::fs::write(&sheet, bytes).unwrap();
-    let out = showcase(&content)
-        .args(["import", "attendance"])
-        .arg(&sheet)
-        .args(["--group", "chengguan"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
+    let out = import_attendance(&content, &sheet, "chengguan", 1);
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains("bad.csv 第 3 行 D 列（参加人员）"),
@@ -321,14 +316,7 @@ fn unknown_name_fails_with_row_and_suggestion_and_writes_nothing() {
         "日期,活动名称,类型,高晓锋\n2017-11-01,讲座一,培训,√\n",
     )
     .unwrap();
-    let out = showcase(&content)
-        .args(["import", "attendance"])
-        .arg(&sheet2)
-        .args(["--group", "chengguan"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
+    let out = import_attendance(&content, &sheet2, "chengguan", 1);
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("第 1 行 D 列（高晓锋）"), "{stderr}");
     assert!(stderr.contains("是否指「高晓峰」"), "{stderr}");
@@ -365,14 +353,7 @@ fn duplicates_and_bad_cells_are_all_reported_and_nothing_is_written() {
         ),
     )
     .unwrap();
-    let out = showcase(&content)
-        .args(["import", "attendance"])
-        .arg(&sheet)
-        .args(["--group", "chengguan"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
+    let out = import_attendance(&content, &sheet, "chengguan", 1);
     let stderr = String::from_utf8(out.stderr).unwrap();
     for want in [
         "第 2 行 B 列（活动名称）",
@@ -404,13 +385,9 @@ fn a_missing_activity_file_is_created() {
         "日期,活动名称,类型,参加人员\n2017-11-01,新组首次活动,集体活动,王建华、陈刚\n",
     )
     .unwrap();
-    showcase(&content)
-        .args(["import", "attendance"])
-        .arg(&sheet)
-        .args(["--group", "xin-zu"])
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("不是新建组成员"));
+    let out = import_attendance(&content, &sheet, "xin-zu", 0);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("不是新建组成员"), "{stderr}");
     let text = ws.read("cohorts/2017/activities/xin-zu.yaml");
     assert!(text.starts_with("group: xin-zu\nactivities:\n"), "{text}");
     check_passes(&content);

@@ -149,17 +149,20 @@ pub(super) fn report_problems(
     Ok(where_)
 }
 
+/// The sheet's file name as problems name it.
+pub(super) fn file_label(file: &std::path::Path) -> String {
+    file.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.display().to_string())
+}
+
 pub(super) fn fail(msg: impl AsRef<str>) -> ExitCode {
     eprintln!("{}", msg.as_ref());
     ExitCode::FAILURE
 }
 
 fn attendance_run(cli: &Cli, args: &AttendanceArgs) -> ExitCode {
-    let file_label = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| args.file.display().to_string());
+    let file_label = file_label(&args.file);
     let (a, i) = match open_target(cli, args.cohort, "活动记录") {
         Ok(t) => t,
         Err(code) => return code,

@@ -8,7 +8,7 @@
 //! back.
 
 use super::Cli;
-use super::import::{fail, open_target, read_existing, report_problems};
+use super::import::{fail, file_label, open_target, read_existing, report_problems};
 use super::output::print_diagnostics;
 use crate::pipeline::analyse;
 use crate::scaffold::write_atomically;
@@ -39,11 +39,7 @@ pub struct MembersArgs {
 }
 
 pub fn run(cli: &Cli, args: &MembersArgs) -> ExitCode {
-    let file_label = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| args.file.display().to_string());
+    let file_label = file_label(&args.file);
     let (a, i) = match open_target(cli, args.cohort, "名册") {
         Ok(t) => t,
         Err(code) => return code,

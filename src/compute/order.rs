@@ -2,21 +2,13 @@
 //! the site's collation settings applied through `showcase-collate`.
 
 use crate::model::{Cohort, Site};
-use showcase_collate::{Collation, Options, SingleGivenName};
+use showcase_collate::{Collation, Options};
 
 /// Collation options from site.yaml (`honour_roll.collation`, `single_given_name`).
 pub fn options(site: &Site) -> Options {
     Options {
-        collation: site
-            .honour_roll
-            .collation
-            .parse()
-            .unwrap_or(Collation::Stroke),
-        single: site
-            .honour_roll
-            .single_given_name
-            .parse()
-            .unwrap_or(SingleGivenName::BlankFirst),
+        collation: site.honour_roll.collation,
+        single: site.honour_roll.single_given_name,
         ..Options::default()
     }
 }

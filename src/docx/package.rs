@@ -1,51 +1,25 @@
-//! The .docx package (a zip file), read with hard limits: what is not a zip (old .doc, .wps,
-//! password-protected documents, which are OLE files) is recognised and explained; entry
-//! count and uncompressed bytes are capped, and sizes are checked while decompressing, not
-//! only as declared; entry names that climb out (`..`, absolute) are refused.
+//! The .docx package (a zip file): what is not a zip (old .doc, .wps, password-protected
+//! documents, which are OLE files) is recognised and explained; the parts are then read
+//! through the bounded reader of [`crate::zip_limits`] (entry count, names, and bytes counted
+//! while decompressing), whose refusals are worded here for a Word user.
 
 use super::Problem;
-use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use crate::zip_limits::{self, Limits, ZipProblem};
 
 /// Largest .docx file accepted.
 pub const MAX_FILE: u64 = 200 << 20;
-/// Most entries in one package (a long report with many pictures has a few hundred).
-pub const MAX_ENTRIES: usize = 5_000;
-/// Most bytes decompressed from one package, all parts together.
-pub const MAX_TOTAL: u64 = 512 << 20;
 
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const SAVE_AS: &str =
     "请在 Word/WPS 中『另存为』.docx 后再导入（文件 → 另存为 → 保存类型选“Word 文档 (*.docx)”）。";
 
-/// The caps a package is read under.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    pub entries: usize,
-    pub total: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            entries: MAX_ENTRIES,
-            total: MAX_TOTAL,
-        }
-    }
-}
-
 pub struct Package<'a> {
-    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
-    limits: Limits,
-    /// Entry name → index.
-    names: HashMap<String, usize>,
-    /// Bytes decompressed so far.
-    used: u64,
+    zip: zip_limits::Package<'a>,
 }
 
 impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Self, Problem> {
-        Self::open_with(bytes, Limits::default())
+        Self::open_with(bytes, zip_limits::DOCX)
     }
 
     pub fn open_with(bytes: &'a [u8], limits: Limits) -> Result<Self, Problem> {
@@ -70,78 +44,18 @@ impl<'a> Package<'a> {
             )
             .hint(SAVE_AS));
         }
-        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            Problem::error(format!("文件已损坏或不完整，无法打开（{e}）"))
-                .hint("文件可能没有下载或拷贝完整；请重新从 Word/WPS 保存一份 .docx 再导入。")
-        })?;
-        if zip.len() > limits.entries {
-            return Err(bomb(format!(
-                "文件内含 {} 个部件，超过上限 {}",
-                zip.len(),
-                limits.entries
-            )));
-        }
-        let mut names = HashMap::new();
-        let mut declared: u64 = 0;
-        for i in 0..zip.len() {
-            let entry = zip.by_index_data(i).map_err(corrupt)?;
-            let name = entry.name().map_err(corrupt)?.into_owned();
-            if unsafe_name(&name) {
-                return Err(Problem::error(format!(
-                    "文件内含不安全的部件名「{name}」（指向文件夹之外）"
-                ))
-                .hint(
-                    "这不是 Word 正常保存的文件，可能经过篡改；请重新从 Word/WPS 保存一份 .docx。",
-                ));
-            }
-            declared = declared.saturating_add(entry.size());
-            // Some writers separate folders with a backslash.
-            names.insert(name.replace('\\', "/"), i);
-        }
-        if declared > limits.total {
-            return Err(bomb(format!(
-                "解压后共 {} MB，超过上限 {} MB",
-                declared >> 20,
-                limits.total >> 20
-            )));
-        }
-        Ok(Package {
-            zip,
-            limits,
-            names,
-            used: 0,
-        })
+        let zip = zip_limits::Package::open(bytes, limits).map_err(|p| refused(p, None))?;
+        Ok(Package { zip })
     }
 
     pub fn has(&self, name: &str) -> bool {
-        self.names.contains_key(name)
+        self.zip.has(name)
     }
 
     /// The bytes of one part, `None` when the package has no such part. Decompression stops
     /// as soon as the running total passes the cap, whatever the entry declared.
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, Problem> {
-        let Some(&i) = self.names.get(name) else {
-            return Ok(None);
-        };
-        let left = self.limits.total.saturating_sub(self.used);
-        let mut f = self.zip.by_index(i).map_err(|e| {
-            Problem::error(format!("部件 {name} 无法读取（{e}）")).hint(
-                "文件可能已损坏或加了密码；请在 Word/WPS 中打开确认后重新『另存为』.docx 再导入。",
-            )
-        })?;
-        let mut out = Vec::with_capacity(f.size().min(left).min(64 << 20) as usize);
-        (&mut f).take(left + 1).read_to_end(&mut out).map_err(|e| {
-            Problem::error(format!("部件 {name} 已损坏或不完整（{e}）"))
-                .hint("文件可能没有下载或拷贝完整；请重新从 Word/WPS 保存一份 .docx 再导入。")
-        })?;
-        self.used += out.len() as u64;
-        if out.len() as u64 > left {
-            return Err(bomb(format!(
-                "解压时超过上限 {} MB（部件 {name}）",
-                self.limits.total >> 20
-            )));
-        }
-        Ok(Some(out))
+        self.zip.read(name).map_err(|p| refused(p, Some(name)))
     }
 
     /// A part read as XML text; `None` when absent.
@@ -156,15 +70,27 @@ impl<'a> Package<'a> {
     }
 }
 
+/// A refusal of the bounded reader, worded for a Word user (`part`: while reading it).
+fn refused(p: ZipProblem, part: Option<&str>) -> Problem {
+    let what = part.map(|n| format!("（部件 {n}）")).unwrap_or_default();
+    match p {
+        ZipProblem::Corrupt(e) => Problem::error(format!("文件已损坏或不完整{what}（{e}）"))
+            .hint("文件可能没有下载或拷贝完整；请重新从 Word/WPS 保存一份 .docx 再导入。"),
+        ZipProblem::TooManyEntries { count, limit } => {
+            bomb(format!("文件内含 {count} 个部件，超过上限 {limit}"))
+        }
+        ZipProblem::TooLarge { limit } => bomb(format!("解压后超过上限 {} MB{what}", limit >> 20)),
+        ZipProblem::UnsafeName(name) => Problem::error(format!(
+            "文件内含不安全的部件名「{name}」（指向文件夹之外）"
+        ))
+        .hint("这不是 Word 正常保存的文件，可能经过篡改；请重新从 Word/WPS 保存一份 .docx。"),
+    }
+}
+
 fn bad_xml(part: &str, what: &str) -> Problem {
     Problem::error(format!("文件已损坏：部件 {part} {what}")).hint(
         "请在 Word/WPS 中打开该文件（Word 会提示修复），确认内容无误后重新『另存为』.docx 再导入。",
     )
-}
-
-fn corrupt(e: zip::result::ZipError) -> Problem {
-    Problem::error(format!("文件已损坏或不完整（{e}）"))
-        .hint("文件可能没有下载或拷贝完整；请重新从 Word/WPS 保存一份 .docx 再导入。")
 }
 
 fn bomb(what: String) -> Problem {
@@ -172,15 +98,6 @@ fn bomb(what: String) -> Problem {
         "文件异常：{what}，不像正常的 Word 文档，已拒绝导入"
     ))
     .hint("请在 Word/WPS 中打开确认内容后重新『另存为』.docx；若文中图片很多很大，请先压缩图片。")
-}
-
-/// `..` anywhere, absolute paths, drive letters and backslash forms of the same.
-fn unsafe_name(name: &str) -> bool {
-    let n = name.replace('\\', "/");
-    n.starts_with('/')
-        || n.split('/').any(|seg| seg == "..")
-        || n.as_bytes().get(1) == Some(&b':')
-        || n.contains('\0')
 }
 
 /// An OLE compound file: a password-protected .docx (its streams are named EncryptionInfo
@@ -199,17 +116,7 @@ fn ole(bytes: &[u8]) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unsafe_names() {
-        assert!(unsafe_name("../evil.xml"));
-        assert!(unsafe_name("word/../../evil"));
-        assert!(unsafe_name("/etc/passwd"));
-        assert!(unsafe_name("C:/x"));
-        assert!(unsafe_name("word\\..\\x"));
-        assert!(!unsafe_name("word/media/image1.png"));
-        assert!(!unsafe_name("word/..x.xml"));
-    }
+    use std::io::Cursor;
 
     fn zip_of(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
         use std::io::Write;
@@ -238,8 +145,8 @@ mod tests {
     #[test]
     fn sizes_are_checked_while_decompressing() {
         let small = Limits {
-            entries: 10,
-            total: 1000,
+            max_entries: 10,
+            max_total: 1000,
         };
         let mut z = zip_of(&[("a.xml", vec![b'x'; 5000])]);
         // Declared honestly: refused before reading.

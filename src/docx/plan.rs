@@ -9,7 +9,7 @@ use super::markdown::{self, Out};
 use super::{Media, Problem};
 use crate::model::{Cohort, Group};
 use crate::scaffold::{doc_date, document_stem, shown};
-use crate::sheets::yaml_out::scalar;
+use crate::yaml_write::scalar;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::collections::HashSet;

@@ -3,7 +3,7 @@
 use super::reader::{Fields, Reader};
 use super::yaml::Node;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{HonourRollSettings, Paper, PrintSettings, Site};
+use crate::model::{Collation, HonourRollSettings, Paper, PrintSettings, SingleGivenName, Site};
 use crate::source::FileId;
 
 pub fn read(node: &Node, file: FileId, diags: &mut Diagnostics) -> Site {
@@ -54,11 +54,11 @@ fn honour_roll(r: &mut Reader, node: &Node) -> HonourRollSettings {
     let Some(f) = r.fields(node, "表彰名单设置", &allowed) else {
         return s;
     };
-    if let Some(v) = r.choice(&f, "collation", &["stroke", "stroke-codepoint", "pinyin"]) {
-        s.collation = v.value;
+    if let Some(v) = pick(r, &f, "collation", &COLLATIONS) {
+        s.collation = v;
     }
-    if let Some(v) = r.choice(&f, "single_given_name", &["blank-first", "by-character"]) {
-        s.single_given_name = v.value;
+    if let Some(v) = pick(r, &f, "single_given_name", &SINGLE_GIVEN_NAMES) {
+        s.single_given_name = v;
     }
     if let Some(v) = r.opt_bool(&f, "show_department") {
         s.show_department = v.value;
@@ -67,6 +67,23 @@ fn honour_roll(r: &mut Reader, node: &Node) -> HonourRollSettings {
         s.show_gender = v.value;
     }
     s
+}
+
+const COLLATIONS: [(&str, Collation); 3] = [
+    ("stroke", Collation::Stroke),
+    ("stroke-codepoint", Collation::StrokeCodepoint),
+    ("pinyin", Collation::Pinyin),
+];
+const SINGLE_GIVEN_NAMES: [(&str, SingleGivenName); 2] = [
+    ("blank-first", SingleGivenName::BlankFirst),
+    ("by-character", SingleGivenName::ByCharacter),
+];
+
+/// One of the named values of `key` (a bad name is reported by [`Reader::choice`]).
+fn pick<T: Copy>(r: &mut Reader, f: &Fields, key: &str, table: &[(&str, T)]) -> Option<T> {
+    let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+    let v = r.choice(f, key, &names)?;
+    table.iter().find(|(n, _)| *n == v.value).map(|(_, t)| *t)
 }
 
 /// Print settings over a base (the site's, or the defaults for the site itself).

@@ -1,25 +1,19 @@
 //! The text of every generated file. Each field carries a short Chinese comment, aligned in
 //! one column, so the office can fill the files in without the format document at hand.
 //! Values that come from users or from existing content are written with
-//! [`yaml_out::scalar`], which quotes them whenever YAML would misread them.
+//! [`scalar`], which quotes them whenever YAML would misread them.
 
 use crate::model::PointsRules;
-use crate::sheets::yaml_out::scalar;
+use crate::text::display_width;
+use crate::yaml_write::scalar;
 use chrono::NaiveDate;
 
 /// Column (in display cells) where the comments start.
 const COMMENT_COLUMN: usize = 40;
 
-/// Display width: CJK characters and full-width punctuation take two cells.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
-        .sum()
-}
-
 /// One line: `text`, padded to the comment column, then `# comment`.
 pub fn line(text: &str, comment: &str) -> String {
-    let pad = COMMENT_COLUMN.saturating_sub(width(text)).max(1);
+    let pad = COMMENT_COLUMN.saturating_sub(display_width(text)).max(1);
     format!("{text}{}# {comment}\n", " ".repeat(pad))
 }
 
@@ -62,72 +56,79 @@ pub fn default_programmes() -> Vec<ProgrammeSpec> {
     }]
 }
 
+/// site.yaml's fields with their defaults and comments.
+const SITE_FIELDS: [(&str, &str); 19] = [
+    (
+        "title: 某某街道青年干部培养成果展示",
+        "网站标题（必填），请把“某某街道”改为本单位",
+    ),
+    (
+        "issuer: 中共某某街道工作委员会组织科",
+        "编印单位（必填），印在印刷册封面",
+    ),
+    ("base_url: /", "网站放在子路径时写 /showcase/（可省略）"),
+    ("honour_roll:", "表彰名单排版（整段可省略，以下为默认值）"),
+    (
+        "  collation: stroke",
+        "stroke 姓氏笔画 | stroke-codepoint 笔画数后按码位 | pinyin 拼音",
+    ),
+    (
+        "  single_given_name: blank-first",
+        "blank-first 单名在前（高峰 在 高晓峰 前）| by-character 逐字比较",
+    ),
+    (
+        "  show_department: false",
+        "名字后加部门：true 加 | false 不加",
+    ),
+    (
+        "  show_gender: false",
+        "女同志名字后加“（女）”：true 加 | false 不加",
+    ),
+    (
+        "print:",
+        "印刷设置（整段可省略，以下为默认值；各届可在 cohort.yaml 中另设）",
+    ),
+    (
+        "  paper: 16k",
+        "纸张：a4 | a5 | 16k（185×260）| 16k-large（210×285）",
+    ),
+    ("  margin_inside: 25mm", "订口（装订一侧的页边距）"),
+    ("  margin_outside: 20mm", "切口（外侧的页边距）"),
+    ("  body_size: 10.5pt", "正文字号：10.5pt 五号 或 12pt 小四"),
+    (
+        "  bleed: 0mm",
+        "出血，按印刷厂要求填写，如 3mm（同时绘制裁切线）",
+    ),
+    (
+        "  # pdf_standard: a-2b",
+        "PDF 标准（可省略）：印刷厂要求 PDF/A 时去掉行首的“#”",
+    ),
+    (
+        "  paper_thickness: 0.1mm",
+        "内文纸每张（两页）的厚度，用于算书脊宽度；80 克胶版纸约 0.1mm",
+    ),
+    (
+        "  pages_multiple_of: 4",
+        "给印刷厂的内文补空白页到此倍数：骑马钉 4，胶装 16 或 32",
+    ),
+    (
+        "  # cover_image: images/cover.jpg",
+        "封面图片（可省略），相对于内容文件夹，需 300dpi 以上",
+    ),
+    (
+        "  # cover_color: \"#7a1616\"",
+        "封面底色（可省略），井号加六位十六进制数，须加引号",
+    ),
+];
+
 pub fn site_yaml() -> String {
     let mut s = String::new();
     s += "# 网站与印刷总设置（由 showcase init 生成）\n";
     s +=
         "# “#”之后是说明文字，可以保留也可以删去。冒号后要有一个空格；缩进只用空格，不要用 Tab。\n";
-    s += &line(
-        "title: 某某街道青年干部培养成果展示",
-        "网站标题（必填），请把“某某街道”改为本单位",
-    );
-    s += &line(
-        "issuer: 中共某某街道工作委员会组织科",
-        "编印单位（必填），印在印刷册封面",
-    );
-    s += &line("base_url: /", "网站放在子路径时写 /showcase/（可省略）");
-    s += &line("honour_roll:", "表彰名单排版（整段可省略，以下为默认值）");
-    s += &line(
-        "  collation: stroke",
-        "stroke 姓氏笔画 | stroke-codepoint 笔画数后按码位 | pinyin 拼音",
-    );
-    s += &line(
-        "  single_given_name: blank-first",
-        "blank-first 单名在前（高峰 在 高晓峰 前）| by-character 逐字比较",
-    );
-    s += &line(
-        "  show_department: false",
-        "名字后加部门：true 加 | false 不加",
-    );
-    s += &line(
-        "  show_gender: false",
-        "女同志名字后加“（女）”：true 加 | false 不加",
-    );
-    s += &line(
-        "print:",
-        "印刷设置（整段可省略，以下为默认值；各届可在 cohort.yaml 中另设）",
-    );
-    s += &line(
-        "  paper: 16k",
-        "纸张：a4 | a5 | 16k（185×260）| 16k-large（210×285）",
-    );
-    s += &line("  margin_inside: 25mm", "订口（装订一侧的页边距）");
-    s += &line("  margin_outside: 20mm", "切口（外侧的页边距）");
-    s += &line("  body_size: 10.5pt", "正文字号：10.5pt 五号 或 12pt 小四");
-    s += &line(
-        "  bleed: 0mm",
-        "出血，按印刷厂要求填写，如 3mm（同时绘制裁切线）",
-    );
-    s += &line(
-        "  # pdf_standard: a-2b",
-        "PDF 标准（可省略）：印刷厂要求 PDF/A 时去掉行首的“#”",
-    );
-    s += &line(
-        "  paper_thickness: 0.1mm",
-        "内文纸每张（两页）的厚度，用于算书脊宽度；80 克胶版纸约 0.1mm",
-    );
-    s += &line(
-        "  pages_multiple_of: 4",
-        "给印刷厂的内文补空白页到此倍数：骑马钉 4，胶装 16 或 32",
-    );
-    s += &line(
-        "  # cover_image: images/cover.jpg",
-        "封面图片（可省略），相对于内容文件夹，需 300dpi 以上",
-    );
-    s += &line(
-        "  # cover_color: \"#7a1616\"",
-        "封面底色（可省略），井号加六位十六进制数，须加引号",
-    );
+    for (text, comment) in SITE_FIELDS {
+        s += &line(text, comment);
+    }
     s
 }
 

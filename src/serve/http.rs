@@ -249,9 +249,9 @@ fn serve_file(
             match std::fs::read(&file) {
                 Ok(bytes) if ctype.starts_with("text/html") => {
                     let html = inject(&String::from_utf8_lossy(&bytes), generation);
-                    respond(stream, "200 OK", ctype, html.as_bytes(), head, &[])
+                    respond(stream, "200 OK", &ctype, html.as_bytes(), head, &[])
                 }
-                Ok(bytes) => respond(stream, "200 OK", ctype, &bytes, head, &[]),
+                Ok(bytes) => respond(stream, "200 OK", &ctype, &bytes, head, &[]),
                 Err(_) => not_found(stream, shared, tree, head),
             }
         }
@@ -352,49 +352,33 @@ Referrer-Policy: no-referrer\r\nCross-Origin-Resource-Policy: same-origin\r\n",
     stream.flush()
 }
 
-fn content_type(p: &Path) -> &'static str {
-    let ext = p
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "txt" | "csv" => "text/plain; charset=utf-8",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
+/// The `Content-Type` of a file from its extension (`mime_guess`). Text types and JSON declare
+/// UTF-8, the encoding of every file a build writes; unknown extensions are
+/// `application/octet-stream`.
+pub fn content_type(p: &Path) -> String {
+    let mime = mime_guess::from_path(p).first_or_octet_stream();
+    if mime.type_() == "text" || mime.essence_str() == "application/json" {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
     }
 }
 
-/// Decodes `%XX` escapes (UTF-8); `None` for malformed escapes or text.
-fn percent_decode(s: &str) -> Option<String> {
+/// Decodes the `%XX` escapes of a request path (UTF-8); `None` for a malformed escape
+/// (`%zz`, a cut-off `%4`) or bytes that are not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
+    let malformed = b.iter().enumerate().any(|(i, &c)| {
+        c == b'%'
+            && !b
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(s).decode_utf8().ok()?;
+    Some(decoded.into_owned())
 }
 
 #[cfg(test)]
@@ -457,5 +441,20 @@ mod tests {
         );
         assert_eq!(percent_decode("/bad%zz"), None);
         assert_eq!(percent_decode("/cut%4"), None);
+        assert_eq!(percent_decode("/%FF"), None);
+    }
+
+    #[test]
+    fn content_types_declare_utf8_text() {
+        assert_eq!(
+            content_type(Path::new("a/index.HTML")),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("a/b.json")),
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(content_type(Path::new("a/b.svg")), "image/svg+xml");
+        assert_eq!(content_type(Path::new("a/b")), "application/octet-stream");
     }
 }

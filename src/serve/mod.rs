@@ -11,6 +11,7 @@
 
 mod folder;
 mod http;
+pub use http::{content_type, percent_decode};
 mod listen;
 mod pool;
 mod state;

@@ -6,7 +6,7 @@
 //! This is a public output: people are named only through [`public::split`]; a member who
 //! withheld consent is counted but not named (「另有 N 名同志未公开姓名」).
 
-use super::ledger_book::{Formats, V, print_setup, table, text_width};
+use super::xlsx::{Formats, V, print_setup, table, text_width};
 use crate::compute::CohortFigures;
 use crate::compute::honours::Recipients;
 use crate::compute::order::{options, ordering_note};

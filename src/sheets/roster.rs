@@ -7,7 +7,7 @@
 //! ids stay stable across cohorts through [`person_ids`](super::person_ids). The YAML text is
 //! written by [`yaml`], commented for the clerk who edits it later.
 
-use super::attendance::{Tick, clean_name, collapse, normalise_header, parse_date, tick};
+use super::cells::{Tick, clean_name, collapse, normalise_header, parse_date, tick};
 use super::grid::Grid;
 use super::person_ids::{Match, Register};
 use super::problem::{Problem, column_letter};

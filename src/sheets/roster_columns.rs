@@ -2,7 +2,7 @@
 //! 单位, 职级/级别, 出生日期/出生年月 …), the rank words offices use, and the birth dates
 //! written with year and month only.
 
-use super::attendance::normalise_header;
+use super::cells::normalise_header;
 use crate::model::Rank;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -3,8 +3,8 @@
 //! and a header saying where the file came from and what must not be changed.
 
 use super::roster::{Origin, Person};
-use super::yaml_out::scalar;
 use crate::scaffold::text::line;
+use crate::yaml_write::scalar;
 
 /// The whole members.yaml for cohort `year`, imported from the file called `source`.
 pub fn members_text(year: i32, people: &[Person], source: &str) -> String {

@@ -283,60 +283,13 @@ pub fn tbl(cols: usize, rows: &[String]) -> String {
 // ---------------------------------------------------------------------------------------
 // PNG
 
-fn crc32(data: &[u8]) -> u32 {
-    let mut c = 0xFFFF_FFFFu32;
-    for &b in data {
-        c ^= b as u32;
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                0xEDB8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-        }
-    }
-    !c
-}
-
-fn adler32(data: &[u8]) -> u32 {
-    let (mut a, mut b) = (1u32, 0u32);
-    for &x in data {
-        a = (a + x as u32) % 65521;
-        b = (b + a) % 65521;
-    }
-    (b << 16) | a
-}
-
-fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
-    out.extend((data.len() as u32).to_be_bytes());
-    let mut c = kind.to_vec();
-    c.extend(data);
-    out.extend(&c);
-    out.extend(crc32(&c).to_be_bytes());
-}
-
-/// A valid RGB PNG of `w`×`h` in one colour (stored, uncompressed zlib blocks).
+/// A valid RGB PNG of `w`×`h` in one colour.
 pub fn png(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
-    let row: Vec<u8> = std::iter::once(0).chain((0..w).flat_map(|_| rgb)).collect();
-    let raw: Vec<u8> = (0..h).flat_map(|_| row.iter().copied()).collect();
-    let mut z = vec![0x78, 0x01];
-    let blocks: Vec<&[u8]> = raw.chunks(65535).collect();
-    for (i, b) in blocks.iter().enumerate() {
-        z.push(if i + 1 == blocks.len() { 1 } else { 0 });
-        z.extend((b.len() as u16).to_le_bytes());
-        z.extend((!(b.len() as u16)).to_le_bytes());
-        z.extend(*b);
-    }
-    z.extend(adler32(&raw).to_be_bytes());
-    let mut out = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    let mut ihdr = Vec::new();
-    ihdr.extend(w.to_be_bytes());
-    ihdr.extend(h.to_be_bytes());
-    ihdr.extend([8, 2, 0, 0, 0]);
-    chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &z);
-    chunk(&mut out, b"IEND", &[]);
-    out
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(w, h, image::Rgb(rgb))
+        .write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
+    out.into_inner()
 }
 
 // ---------------------------------------------------------------------------------------

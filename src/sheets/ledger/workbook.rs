@@ -5,10 +5,8 @@
 
 use crate::compute::ledger::{Entry, Ledger, MemberLedger, Rule};
 use crate::model::{Cohort, Content};
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{
-    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use crate::sheets::xlsx::{Formats, V, print_setup, table};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// Sheet names used by the workbook (the group sheets are named after the groups).
 pub const SUMMARY_SHEET: &str = "积分汇总";
@@ -47,115 +45,6 @@ const RULE_COLUMNS: [Rule; 6] = [
     Rule::Report,
     Rule::PracticeTeam,
 ];
-
-/// A cell value for [`table`].
-pub(crate) enum V {
-    S(String),
-    N(f64),
-    D(NaiveDate),
-}
-
-/// Cell formats shared by the workbooks' tables.
-pub(crate) struct Formats {
-    header: Format,
-    fail: Format,
-    date: Format,
-    plain: Format,
-}
-
-impl Formats {
-    pub(crate) fn new() -> Self {
-        Formats {
-            header: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(0xD9E1F2))
-                .set_border_bottom(FormatBorder::Thin)
-                .set_align(FormatAlign::Center),
-            fail: Format::new()
-                .set_background_color(Color::RGB(0xFFC7CE))
-                .set_font_color(Color::RGB(0x9C0006)),
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-            plain: Format::new(),
-        }
-    }
-}
-
-/// Width of a text in Excel column units: two per CJK character, one per other character.
-pub fn text_width(s: &str) -> f64 {
-    s.chars()
-        .map(|c| if crate::text::is_wide(c) { 2.0 } else { 1.0 })
-        .sum()
-}
-
-/// Writes one table (header + rows) and sets widths, frozen header and autofilter.
-pub(crate) fn table(
-    ws: &mut Worksheet,
-    f: &Formats,
-    headers: &[&str],
-    rows: &[(Vec<V>, bool)],
-) -> Result<(), XlsxError> {
-    // Room for the autofilter's drop-down button beside the header text.
-    let mut widths: Vec<f64> = headers.iter().map(|h| text_width(h) + 3.0).collect();
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
-    }
-    for (r, (cells, failing)) in rows.iter().enumerate() {
-        let row = r as u32 + 1;
-        for (c, v) in cells.iter().enumerate() {
-            let col = c as u16;
-            let w = match v {
-                V::S(s) => {
-                    if *failing {
-                        ws.write_string_with_format(row, col, s, &f.fail)?;
-                    } else {
-                        ws.write_string(row, col, s)?;
-                    }
-                    text_width(s)
-                }
-                V::N(n) => {
-                    ws.write_number_with_format(
-                        row,
-                        col,
-                        *n,
-                        if *failing { &f.fail } else { &f.plain },
-                    )?;
-                    text_width(&super::grid::number_text(*n))
-                }
-                V::D(d) => {
-                    let x =
-                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                    ws.write_datetime_with_format(row, col, &x, &f.date)?;
-                    10.0
-                }
-            };
-            if let Some(m) = widths.get_mut(c) {
-                *m = m.max(w);
-            }
-        }
-    }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (w + 2.0).clamp(6.0, 60.0))?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)?;
-    ws.set_repeat_rows(0, 0)?;
-    Ok(())
-}
-
-fn group_name(c: &Cohort, member: usize) -> String {
-    c.members[member]
-        .group
-        .as_ref()
-        .and_then(|g| c.group(&g.value))
-        .map(|g| g.name.clone())
-        .unwrap_or_default()
-}
-
-fn programme_name(c: &Cohort, member: usize) -> String {
-    c.programme(&c.members[member].programme.value)
-        .map(|p| p.name.clone())
-        .unwrap_or_default()
-}
 
 fn result(passed: bool) -> V {
     V::S(if passed { "合格" } else { "不合格" }.into())
@@ -225,14 +114,6 @@ fn detail_rows(
     out
 }
 
-/// Landscape, one page wide, `title` as page header, page numbers as footer.
-pub(crate) fn print_setup(ws: &mut Worksheet, title: &str) {
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_header(format!("&C{}", title.replace('&', "&&")));
-    ws.set_footer("&C第 &P 页，共 &N 页");
-}
-
 /// The whole cohort's ledger.
 pub fn workbook(content: &Content, c: &Cohort, l: &Ledger) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
@@ -250,8 +131,8 @@ pub fn workbook(content: &Content, c: &Cohort, l: &Ledger) -> Result<Vec<u8>, Xl
                     V::N(r.rank as f64),
                     V::S(m.id.value.clone()),
                     V::S(m.name.value.clone()),
-                    V::S(programme_name(c, r.member)),
-                    V::S(group_name(c, r.member)),
+                    V::S(super::programme_name(c, r.member)),
+                    V::S(super::group_name(c, r.member)),
                     V::S(m.department.clone()),
                     V::N(r.total as f64),
                     result(r.passed),
@@ -373,12 +254,6 @@ pub fn member_workbook(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn widths_count_cjk_twice() {
-        assert_eq!(text_width("城管组"), 6.0);
-        assert_eq!(text_width("p017"), 4.0);
-    }
 
     #[test]
     fn sheet_names_are_valid_and_unique() {
