@@ -255,10 +255,8 @@ pub fn pages<'a>(pages: &mut Vec<Page<'a>>, content: &'a Content, computed: &'a 
 
 fn ledger_row<'a>(c: &'a Cohort, r: &MemberLedger) -> LedgerRow<'a> {
     let m = &c.members[r.member];
-    let group = m
-        .group
-        .as_ref()
-        .and_then(|g| c.group(&g.value))
+    let group = c
+        .group_of(r.member)
         .map(|g| g.name.clone())
         .unwrap_or_default();
     LedgerRow {

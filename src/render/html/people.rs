@@ -121,11 +121,7 @@ pub fn people_pages(pages: &mut Vec<Page>, content: &Content, computed: &Compute
             rows.push(PersonYear {
                 year: c.year,
                 programme: c.programme(&m.programme.value).map(|p| p.name.as_str()),
-                group: m
-                    .group
-                    .as_ref()
-                    .and_then(|g| c.group(&g.value))
-                    .map(|g| g.name.as_str()),
+                group: c.group_of(i).map(|g| g.name.as_str()),
                 department: &m.department,
                 position: m.position.as_deref(),
                 rank: m.rank.name(),
