@@ -207,6 +207,34 @@ fn eject_writes_every_builtin_theme_and_site_yaml_selects_it() {
     ok(showcase(&dir).args(["build", "--no-booklet", "--theme", "default"]));
 }
 
+/// doctor names the selected theme and, for gongwen, reports every font role with the
+/// family it gets (here the free fallbacks, unless the official faces are installed).
+#[test]
+fn doctor_reports_the_font_roles_of_the_selected_theme() {
+    let (_tmp, dir) = new_project();
+    let out = showcase(&dir)
+        .args(["doctor", "--theme", "gongwen"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("主题："), "{text}");
+    for role in ["标题（小标宋）", "正文（仿宋）", "（黑体）", "（楷体）"] {
+        let line = text
+            .lines()
+            .find(|l| l.contains("字体角色") && l.contains(role))
+            .unwrap_or_else(|| panic!("no line for {role}:\n{text}"));
+        assert!(
+            line.starts_with("[正常]") || line.contains("缺失"),
+            "{line}"
+        );
+    }
+    let default = stdout(&showcase(&dir).arg("doctor").output().unwrap());
+    assert!(
+        !default.contains("字体角色"),
+        "default declares no roles:\n{default}"
+    );
+}
+
 #[test]
 fn init_refuses_a_folder_that_is_not_empty() {
     let tmp = tempfile::tempdir().unwrap();
