@@ -34,6 +34,9 @@ pub struct Site {
     pub base_url: String,
     pub honour_roll: HonourRollSettings,
     pub print: PrintSettings,
+    /// `theme:` — the theme's name or folder (checked against the available themes when a
+    /// command resolves it); `None` means the default theme.
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -12,14 +12,24 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
-fn sample() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
+/// The sample built once per theme (shared by the tests of this file).
+fn sample_with(theme: &str) -> &'static Path {
+    static DEFAULT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static GONGWEN: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let cell = match theme {
+        "gongwen" => &GONGWEN,
+        _ => &DEFAULT,
+    };
+    cell.get_or_init(|| {
         let d = tempfile::tempdir().unwrap();
-        build_ok(&sample_content(), d.path());
+        common::build_booklet_with_ok(&sample_content(), d.path(), &common::theme_dir(theme));
         d
     })
     .path()
+}
+
+fn sample() -> &'static Path {
+    sample_with("default")
 }
 
 fn squash(s: &str) -> String {
@@ -43,16 +53,15 @@ fn front_matter_titles(dir: &Path) -> Vec<String> {
     .collect()
 }
 
-#[test]
-fn sample_booklet_has_the_right_size_fonts_and_text() {
-    let pdf = sample().join("print/2017/booklet.pdf");
+fn sample_booklet_has_the_right_size_fonts_and_text(theme: &str) {
+    let pdf = sample_with(theme).join("print/2017/booklet.pdf");
     assert!(pdf.is_file(), "no booklet for 2017");
     assert!(
-        sample().join("print/2017/booklet.typ").is_file(),
+        sample_with(theme).join("print/2017/booklet.typ").is_file(),
         "typst sources are kept beside the PDF"
     );
     assert!(
-        sample().join("site/2017/booklet.pdf").is_file(),
+        sample_with(theme).join("site/2017/booklet.pdf").is_file(),
         "the site publishes the booklet"
     );
     let info = tool("pdfinfo", &[], &pdf);
@@ -84,7 +93,8 @@ fn sample_booklet_has_the_right_size_fonts_and_text() {
         assert!(text.contains(&squash(&t)), "title not in PDF: {t}");
     }
     // Every honoured name: from the site's honour roll (computed by the same build).
-    let roll = std::fs::read_to_string(sample().join("site/2017/honours/index.html")).unwrap();
+    let roll =
+        std::fs::read_to_string(sample_with(theme).join("site/2017/honours/index.html")).unwrap();
     let ledger = Command::new(showcase_bin())
         .args(["ledger", "--cohort", "2017", "--format", "csv", "--content"])
         .arg(sample_content())
@@ -113,7 +123,7 @@ fn sample_booklet_has_the_right_size_fonts_and_text() {
     );
     assert!(text.contains("按姓氏笔画排序"));
     assert!(
-        sample().join("print/2016/booklet.pdf").is_file(),
+        sample_with(theme).join("print/2016/booklet.pdf").is_file(),
         "every cohort gets a booklet"
     );
 }
@@ -264,9 +274,9 @@ fn a_typst_error_points_at_the_markdown_file_and_line() {
 /// The honour roll in site and PDF: each award with its count and ordering note; the names
 /// in the order `showcase sort-names` gives (按姓氏笔画排序); two-character names padded on
 /// the site (李　丹); the PDF lists the same names in the same order.
-#[test]
-fn honour_roll_in_site_and_pdf_is_in_stroke_order() {
-    let site = std::fs::read_to_string(sample().join("site/2017/honours/index.html")).unwrap();
+fn honour_roll_in_site_and_pdf_is_in_stroke_order(theme: &str) {
+    let site =
+        std::fs::read_to_string(sample_with(theme).join("site/2017/honours/index.html")).unwrap();
     let start = site.find("优秀学员（").expect("award heading with count");
     let block = &site[start..site[start..].find("积极分子（").map(|e| start + e).unwrap()];
     assert!(block.contains("（按姓氏笔画排序）"));
@@ -315,7 +325,7 @@ fn honour_roll_in_site_and_pdf_is_in_stroke_order() {
     // Layout mode keeps rows in order and cells left to right within a row.
     let o = Command::new("pdftotext")
         .args(["-enc", "UTF-8", "-layout"])
-        .arg(sample().join("print/2017/booklet.pdf"))
+        .arg(sample_with(theme).join("print/2017/booklet.pdf"))
         .arg("-")
         .output()
         .unwrap();
@@ -346,3 +356,8 @@ impl StdinCompat for Command {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 }
+
+for_each_theme!(
+    sample_booklet_has_the_right_size_fonts_and_text,
+    honour_roll_in_site_and_pdf_is_in_stroke_order,
+);

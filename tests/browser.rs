@@ -267,8 +267,19 @@ fn run_bounded(mut cmd: Command, limit: Duration, what: &str) -> (bool, String) 
 
 // --- the test ----------------------------------------------------------------------------------
 
+// Every built-in theme passes the same checks (navigation, search, axe, vnu, layout at
+// phone and desktop widths).
 #[test]
-fn site_works_in_a_real_browser() {
+fn site_works_in_a_real_browser_default_theme() {
+    site_works_in_a_real_browser("default");
+}
+
+#[test]
+fn site_works_in_a_real_browser_gongwen_theme() {
+    site_works_in_a_real_browser("gongwen");
+}
+
+fn site_works_in_a_real_browser(theme: &str) {
     let browser_dir = repo().join("tests/browser");
     if !browser_dir.join("node_modules/playwright-core").is_dir()
         || !browser_dir.join("node_modules/axe-core").is_dir()
@@ -311,7 +322,7 @@ fn site_works_in_a_real_browser() {
         .arg("--out")
         .arg(&out)
         .arg("--theme")
-        .arg(repo().join("themes/default"))
+        .arg(repo().join("themes").join(theme))
         .arg("--internal")
         .env("NO_COLOR", "1");
     let (ok, log) = run_bounded(build, BUILD_TIMEOUT, "showcase build");
@@ -330,7 +341,9 @@ fn site_works_in_a_real_browser() {
         (PREFIX, site.clone()),
         (INTERNAL_PREFIX, internal.clone()),
     ]);
-    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("browser")
+        .join(theme);
     let mut node = Command::new("node");
     node.arg(browser_dir.join("run.mjs"))
         .arg(server.url(PREFIX))
@@ -345,7 +358,7 @@ fn site_works_in_a_real_browser() {
     if report.contains("run ./scripts/setup.sh --test first") {
         setup_hint(report.trim());
     }
-    assert!(ok, "browser test failed:\n{report}");
+    assert!(ok, "browser test failed ({theme} theme):\n{report}");
 }
 
 /// Search from `file://`: a query of four characters lists the report holding it as a phrase

@@ -42,25 +42,30 @@ fn mm(pt: f64) -> f64 {
     pt / 72.0 * 25.4
 }
 
-fn sample() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
+/// The sample built once per theme (shared by the tests of this file).
+fn sample_with(theme: &str) -> &'static Path {
+    static DEFAULT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static GONGWEN: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let cell = match theme {
+        "gongwen" => &GONGWEN,
+        _ => &DEFAULT,
+    };
+    cell.get_or_init(|| {
         let d = tempfile::tempdir().unwrap();
-        build_ok(&sample_content(), d.path());
+        common::build_booklet_with_ok(&sample_content(), d.path(), &common::theme_dir(theme));
         d
     })
     .path()
 }
 
-#[test]
-fn the_print_package_has_a_padded_text_block_a_cover_spread_and_a_report() {
-    let shop = sample().join("print/2017/print-shop");
+fn the_print_package_has_a_padded_text_block_a_cover_spread_and_a_report(theme: &str) {
+    let shop = sample_with(theme).join("print/2017/print-shop");
     let text = shop.join("内文.pdf");
     let cover = shop.join("封面.pdf");
     let n = pages(&text);
     assert_eq!(n % 4, 0, "内文.pdf has {n} pages, not a multiple of 4");
     // The reading copy is the front cover + inside cover + the unpadded text block.
-    let reading = pages(&sample().join("print/2017/booklet.pdf"));
+    let reading = pages(&sample_with(theme).join("print/2017/booklet.pdf"));
     assert!(n >= reading - 2 && n < reading - 2 + 4, "{n} vs {reading}");
     // 3 mm bleed around the trim box of the text block.
     let (tw, th) = page_box(&text, "TrimBox");
@@ -97,7 +102,7 @@ fn the_print_package_has_a_padded_text_block_a_cover_spread_and_a_report() {
     let cover_text = pdf_text(&cover);
     assert!(cover_text.contains("2017年度"), "{cover_text}");
     let first = pdftotext(
-        &sample().join("print/2017/booklet.pdf"),
+        &sample_with(theme).join("print/2017/booklet.pdf"),
         &["-f", "1", "-l", "1"],
     );
     assert!(
@@ -106,10 +111,12 @@ fn the_print_package_has_a_padded_text_block_a_cover_spread_and_a_report() {
     );
 }
 
-#[test]
-fn figures_and_footnotes_are_numbered_per_article() {
+fn figures_and_footnotes_are_numbered_per_article(theme: &str) {
     // Layout mode keeps a caption on its visual line.
-    let text = pdftotext(&sample().join("print/2017/booklet.pdf"), &["-layout"]);
+    let text = pdftotext(
+        &sample_with(theme).join("print/2017/booklet.pdf"),
+        &["-layout"],
+    );
     // Three reports each have one figure their authors call 图1: each stays 图1, and the
     // author's own number is not printed twice.
     for caption in [
@@ -181,8 +188,7 @@ fn preflight_names_a_low_resolution_image_at_its_markdown_line() {
     );
 }
 
-#[test]
-fn every_character_prints_and_reads_back() {
+fn every_character_prints_and_reads_back(theme: &str) {
     let ws = Workspace::new();
     let rel = "cohorts/2017/reports/chengguan-illegal-structures.md";
     let mut text = ws.read(rel);
@@ -192,7 +198,7 @@ fn every_character_prints_and_reads_back() {
     text.push('\n');
     ws.write(rel, text);
     let out = ws.dir.path().join("out");
-    build_ok(&ws.content(), &out);
+    common::build_booklet_with_ok(&ws.content(), &out, &common::theme_dir(theme));
     let pdf = pdf_text(&out.join("print/2017/booklet.pdf"));
     for c in ["ℋ", "👍", "①", "™", "㎡", "℃", "𠮷"] {
         assert!(pdf.contains(c), "{c} not read back from the PDF");
@@ -233,3 +239,9 @@ fn an_unbreakable_40000_character_code_span_is_reported_at_its_line() {
     assert!(err.contains(&format!("{rel}:{line}:")), "{err}");
     assert!(!err.contains(".staging"), "{err}");
 }
+
+for_each_theme!(
+    the_print_package_has_a_padded_text_block_a_cover_spread_and_a_report,
+    figures_and_footnotes_are_numbered_per_article,
+    every_character_prints_and_reads_back,
+);

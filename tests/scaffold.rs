@@ -146,6 +146,95 @@ fn init_writes_every_file_of_the_default_theme() {
     }
 }
 
+/// `theme eject` writes each built-in theme exactly as the repository has it (so the embedded
+/// lists in src/scaffold/theme.rs match the folders), refuses to overwrite it, and the
+/// project then builds with `theme:` in site.yaml; an unknown theme is refused with the list.
+#[test]
+fn eject_writes_every_builtin_theme_and_site_yaml_selects_it() {
+    let (_tmp, dir) = new_project();
+    for name in ["gongwen", "default2"] {
+        let (theme, target) = match name {
+            "default2" => ("default", "themes/default2"),
+            _ => (name, "themes/gongwen"),
+        };
+        let mut cmd = showcase(&dir);
+        cmd.args(["theme", "eject", "--theme", theme]);
+        if name == "default2" {
+            cmd.arg(target);
+        }
+        let out = ok(&mut cmd);
+        assert!(out.contains("下一步"), "{out}");
+        let repo_theme = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes")
+            .join(theme);
+        let written = dir.join(target);
+        let expected = files_below(&repo_theme);
+        assert_eq!(
+            files_below(&written),
+            expected,
+            "src/scaffold/theme.rs must list every file of themes/{theme}"
+        );
+        for f in expected {
+            assert!(
+                std::fs::read(written.join(&f)).unwrap()
+                    == std::fs::read(repo_theme.join(&f)).unwrap(),
+                "{theme}: {} differs from the repository's theme",
+                f.display()
+            );
+        }
+    }
+    let err = fails(showcase(&dir).args(["theme", "eject", "--theme", "gongwen"]));
+    assert!(err.contains("已经存在"), "{err}");
+
+    // theme: in site.yaml picks the (ejected, edited) theme; an unknown one lists the choices.
+    let css = dir.join("themes/gongwen/static/style.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\n/* ejected and edited */\n");
+    std::fs::write(&css, text).unwrap();
+    let site = dir.join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, format!("{yaml}theme: gongwen\n")).unwrap();
+    ok(showcase(&dir).args(["build", "--no-booklet"]));
+    let built = std::fs::read_to_string(dir.join("output/site/assets/style.css")).unwrap();
+    assert!(built.contains("ejected and edited"));
+    std::fs::write(&site, format!("{yaml}theme: gongwenn\n")).unwrap();
+    let err = fails(showcase(&dir).args(["build", "--no-booklet"]));
+    assert!(err.contains("site.yaml:"), "{err}");
+    assert!(err.contains("「gongwenn」"), "{err}");
+    assert!(err.contains("default、gongwen（内置）"), "{err}");
+    assert!(err.contains("default2（themes/default2/）"), "{err}");
+    // The flag wins over site.yaml.
+    ok(showcase(&dir).args(["build", "--no-booklet", "--theme", "default"]));
+}
+
+/// doctor names the selected theme and, for gongwen, reports every font role with the
+/// family it gets (here the free fallbacks, unless the official faces are installed).
+#[test]
+fn doctor_reports_the_font_roles_of_the_selected_theme() {
+    let (_tmp, dir) = new_project();
+    let out = showcase(&dir)
+        .args(["doctor", "--theme", "gongwen"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("主题："), "{text}");
+    for role in ["标题（小标宋）", "正文（仿宋）", "（黑体）", "（楷体）"] {
+        let line = text
+            .lines()
+            .find(|l| l.contains("字体角色") && l.contains(role))
+            .unwrap_or_else(|| panic!("no line for {role}:\n{text}"));
+        assert!(
+            line.starts_with("[正常]") || line.contains("缺失"),
+            "{line}"
+        );
+    }
+    let default = stdout(&showcase(&dir).arg("doctor").output().unwrap());
+    assert!(
+        !default.contains("字体角色"),
+        "default declares no roles:\n{default}"
+    );
+}
+
 #[test]
 fn init_refuses_a_folder_that_is_not_empty() {
     let tmp = tempfile::tempdir().unwrap();

@@ -18,8 +18,8 @@ use std::time::Duration;
 pub struct ArchiveArgs {
     /// 要归档的届（年份）
     pub year: i32,
-    /// 主题目录
-    #[arg(long, default_value = "themes/default", value_name = "DIR")]
+    /// 主题：内置主题名（default、gongwen）或主题目录；不写时用 site.yaml 的 theme，再不写用 default
+    #[arg(long, default_value = "default", value_name = "名称或目录")]
     pub theme: PathBuf,
 }
 

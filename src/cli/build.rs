@@ -28,8 +28,8 @@ pub struct BuildArgs {
     /// typst 排版的超时时间（秒）
     #[arg(long, default_value_t = 600, value_name = "SECONDS")]
     pub typst_timeout: u64,
-    /// 主题目录
-    #[arg(long, default_value = "themes/default", value_name = "DIR")]
+    /// 主题：内置主题名（default、gongwen）或主题目录；不写时用 site.yaml 的 theme，再不写用 default
+    #[arg(long, default_value = "default", value_name = "名称或目录")]
     pub theme: PathBuf,
 }
 

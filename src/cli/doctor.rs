@@ -3,19 +3,20 @@
 
 use super::Cli;
 use crate::pipeline::analyse;
-use crate::render::print::{font_paths, runner};
-use std::path::PathBuf;
+use crate::render::print::{font_paths, fonts, runner};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct DoctorArgs {
-    /// 主题目录
-    #[arg(long, default_value = "themes/default", value_name = "DIR")]
+    /// 主题：内置主题名（default、gongwen）或主题目录；不写时用 site.yaml 的 theme，再不写用 default
+    #[arg(long, default_value = "default", value_name = "名称或目录")]
     pub theme: PathBuf,
 }
 
 pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
     let mut failed = 0;
+    println!("主题：{}", args.theme.display());
     let mut report = |ok: bool, what: &str, detail: String| {
         if !ok {
             failed += 1;
@@ -62,6 +63,7 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
                             },
                         );
                     }
+                    role_fonts(&mut report, &args.theme, &have);
                 }
                 Err(e) => report(false, "字体", e),
             }
@@ -112,5 +114,49 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
     } else {
         println!("发现 {failed} 个问题，请按提示处理。");
         ExitCode::FAILURE
+    }
+}
+
+/// The theme's font roles (`print/fonts.yaml`): which installed family each role gets, and
+/// whether that is a fallback for the preferred ones.
+fn role_fonts(report: &mut impl FnMut(bool, &str, String), theme: &Path, have: &[String]) {
+    let roles = match fonts::roles(theme) {
+        Ok(r) => r,
+        Err(e) => return report(false, "字体角色", e),
+    };
+    for r in &roles {
+        let what = format!("字体角色 {}", r.label);
+        let got = fonts::installed(r, have);
+        match got.first() {
+            Some(f) if *f == r.fonts[0] => report(true, &what, f.to_string()),
+            Some(f) => {
+                let skipped: Vec<&str> = r
+                    .fonts
+                    .iter()
+                    .map(String::as_str)
+                    .take_while(|x| x != f)
+                    .collect();
+                report(
+                    true,
+                    &what,
+                    format!(
+                        "使用后备字体 {f}（未安装 {}；装有其中之一时优先使用）",
+                        skipped.join("、")
+                    ),
+                )
+            }
+            None => report(
+                false,
+                &what,
+                format!(
+                    "缺失：{} 都未安装{}",
+                    r.fonts.join("、"),
+                    r.package
+                        .as_deref()
+                        .map(|p| format!("，请安装 Debian 软件包 {p}"))
+                        .unwrap_or_default()
+                ),
+            ),
+        }
     }
 }

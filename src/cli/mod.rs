@@ -16,6 +16,7 @@ mod publish;
 mod scaffold;
 mod serve;
 mod sort_names;
+mod theme;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -33,6 +34,9 @@ pub struct Cli {
     pub content: PathBuf,
     #[command(subcommand)]
     pub command: Command,
+    /// Whether `--theme` was on the command line (it then wins over site.yaml's `theme:`).
+    #[arg(skip)]
+    pub theme_given: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -83,6 +87,10 @@ pub enum Command {
     ///
     /// 例：showcase publish --zip
     Publish(publish::PublishArgs),
+    /// 主题：eject 把内置主题（default 或 gongwen）写到项目的 themes/ 下，作为自制主题的起点
+    ///
+    /// 例：showcase theme eject --theme gongwen
+    Theme(theme::ThemeArgs),
     /// 本地预览网站：修改内容或主题并保存后，浏览器自动刷新；内容有错误时在页面上显示
     ///
     /// 例：showcase serve
@@ -94,7 +102,14 @@ pub enum Command {
 fn parse() -> Result<Cli, ExitCode> {
     let parsed = clap_zh::localise(Cli::command())
         .try_get_matches()
-        .and_then(|m| Cli::from_arg_matches(&m));
+        .and_then(|m| {
+            let mut cli = Cli::from_arg_matches(&m)?;
+            cli.theme_given = m.subcommand().is_some_and(|(_, sub)| {
+                sub.try_get_raw("theme").is_ok()
+                    && sub.value_source("theme") == Some(clap::parser::ValueSource::CommandLine)
+            });
+            Ok(cli)
+        });
     parsed.map_err(|e| match clap_zh::message(&e) {
         Some(msg) => {
             eprint!("{msg}");
@@ -109,8 +124,8 @@ fn parse() -> Result<Cli, ExitCode> {
 
 /// Resolves the folders left at their defaults against the project (see [`project`]):
 /// without `--content`, the project is found by walking up from the current folder, and
-/// its `output/` is the default output; the default theme is the project's
-/// `themes/default/`, or the embedded one when the project has none.
+/// its `output/` is the default output; the theme is `--theme`, else `theme:` in site.yaml,
+/// else `default` (see [`project::resolve_theme`]).
 fn resolve_project(cli: &mut Cli) -> Result<(), String> {
     let default_content = Path::new("content");
     let cwd = std::env::current_dir().map_err(|e| format!("无法确定当前文件夹：{e}"))?;
@@ -125,7 +140,6 @@ fn resolve_project(cli: &mut Cli) -> Result<(), String> {
     } else {
         (project::root_of_content(&cli.content), false)
     };
-    let theme_default = Path::new(crate::scaffold::theme::DEFAULT_THEME_DIR);
     let theme = match &mut cli.command {
         Command::Build(a) => Some(&mut a.theme),
         Command::Serve(a) => Some(&mut a.theme),
@@ -133,10 +147,20 @@ fn resolve_project(cli: &mut Cli) -> Result<(), String> {
         Command::Doctor(a) => Some(&mut a.theme),
         _ => None,
     };
-    if let Some(theme) = theme
-        && theme.as_path() == theme_default
-    {
-        *theme = project::default_theme(&project).map_err(|e| format!("无法准备内置主题：{e}"))?;
+    if let Some(theme) = theme {
+        // `--theme` wins; else `theme:` in site.yaml; else the default theme.
+        *theme = if cli.theme_given {
+            project::resolve_theme(&project, &theme.to_string_lossy())?
+        } else if let Some((name, line)) = project::site_theme(&cli.content) {
+            project::resolve_theme(&project, &name).map_err(|e| {
+                format!(
+                    "{}:{line}：{e}（在 site.yaml 的 theme 中写其中之一，或删去这一行使用默认主题）",
+                    cli.content.join("site.yaml").display()
+                )
+            })?
+        } else {
+            project::resolve_theme(&project, "default")?
+        };
     }
     if found {
         let out = match &mut cli.command {
@@ -176,5 +200,6 @@ pub fn run() -> ExitCode {
         Command::New(args) => scaffold::new(&cli, args),
         Command::Serve(args) => serve::run(&cli, args),
         Command::Publish(args) => publish::run(args),
+        Command::Theme(args) => theme::run(&cli, args),
     }
 }

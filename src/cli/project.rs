@@ -1,10 +1,11 @@
 //! Where the project is, wherever a command runs: like Zola, commands walk up from the
 //! current folder to the first folder holding `content/site.yaml`, and resolve the content,
-//! theme and output folders against it. A project without `themes/` uses the default theme
-//! embedded in the binary, written once into the user's cache folder (per user, never a
-//! shared temporary folder another account could plant files in).
+//! theme and output folders against it. A theme is named by `--theme` or `theme:` in
+//! site.yaml (else `default`); a project without `themes/<name>/` uses the built-in theme
+//! of that name embedded in the binary, written once into the user's cache folder (per
+//! user, never a shared temporary folder another account could plant files in).
 
-use crate::scaffold::theme::{DEFAULT_THEME, DEFAULT_THEME_DIR};
+use crate::scaffold::theme::{builtin, builtin_names};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -22,25 +23,86 @@ pub fn root_of_content(content: &Path) -> PathBuf {
     abs.parent().map(Path::to_path_buf).unwrap_or(abs)
 }
 
-/// The theme to use when none is given: the project's `themes/default/` if it has one,
-/// else the embedded default theme (written out to the cache on first use).
-pub fn default_theme(project: &Path) -> std::io::Result<PathBuf> {
-    let own = project.join(DEFAULT_THEME_DIR);
-    if own.is_dir() {
-        return Ok(own);
+/// The folder of the theme `choice` — a name or a folder, from `--theme` or `theme:` in
+/// site.yaml. A bare name (no `/`) means the project's `themes/<name>/` when it has one,
+/// else the built-in theme of that name (written out to the cache on first use), else a
+/// folder of that name in the current folder; anything else is a folder.
+pub fn resolve_theme(project: &Path, choice: &str) -> Result<PathBuf, String> {
+    let bare =
+        !choice.is_empty() && !choice.contains(['/', '\\']) && choice != "." && choice != "..";
+    if bare {
+        let own = project.join("themes").join(choice);
+        if own.is_dir() {
+            return Ok(own);
+        }
+        if let Some(files) = builtin(choice) {
+            return embedded_theme(&cache_dir(project), choice, files)
+                .map_err(|e| format!("无法准备内置主题 {choice}：{e}"));
+        }
     }
-    let cache = dirs::cache_dir()
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(|| project.join(".showcase-cache"))
-        .join("showcase");
-    embedded_theme(&cache)
+    let dir = PathBuf::from(choice);
+    if dir.is_dir() {
+        return Ok(dir);
+    }
+    Err(format!(
+        "找不到主题「{choice}」。可用的主题：{}",
+        available_themes(project)
+    ))
 }
 
-/// Writes the embedded theme under `cache/theme-<hash of its files>/` (once: an existing,
-/// complete copy is reused) and returns that folder.
-pub fn embedded_theme(cache: &Path) -> std::io::Result<PathBuf> {
+/// The themes a project can name, for messages: the built-in ones and the project's own
+/// `themes/*/` folders — 「default、gongwen（内置）；mine（themes/mine/）」.
+pub fn available_themes(project: &Path) -> String {
+    let mut own: Vec<String> = std::fs::read_dir(project.join("themes"))
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| e.path().is_dir())
+                .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                .filter(|n| builtin(n).is_none())
+                .collect()
+        })
+        .unwrap_or_default();
+    own.sort();
+    let mut s = format!("{}（内置）", builtin_names());
+    if !own.is_empty() {
+        let list: Vec<String> = own.iter().map(|n| format!("{n}（themes/{n}/）")).collect();
+        s.push('；');
+        s.push_str(&list.join("、"));
+    }
+    s
+}
+
+/// The `theme:` of the project's site.yaml with its line, when it names one. A site.yaml
+/// that can't be read or parsed gives `None`: loading reports that file's problems.
+pub fn site_theme(content: &Path) -> Option<(String, u64)> {
+    #[derive(serde::Deserialize)]
+    struct Site {
+        theme: Option<serde_saphyr::Spanned<String>>,
+    }
+    let text = std::fs::read_to_string(content.join("site.yaml")).ok()?;
+    let site: Site = serde_saphyr::from_str(&text).ok()?;
+    let t = site.theme?;
+    Some((t.value.trim().to_string(), t.referenced.line()))
+}
+
+/// The per-user cache folder the built-in themes are written to (never a shared temporary
+/// folder another account could plant files in).
+fn cache_dir(project: &Path) -> PathBuf {
+    dirs::cache_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| project.join(".showcase-cache"))
+        .join("showcase")
+}
+
+/// Writes the built-in theme `name` under `cache/theme-<name>-<hash of its files>/` (once:
+/// an existing, complete copy is reused) and returns that folder.
+pub fn embedded_theme(
+    cache: &Path,
+    name: &str,
+    files: &[(&str, &[u8])],
+) -> std::io::Result<PathBuf> {
     let mut h = Sha256::new();
-    for (rel, bytes) in DEFAULT_THEME {
+    for (rel, bytes) in files {
         h.update(rel.as_bytes());
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(bytes);
@@ -49,21 +111,15 @@ pub fn embedded_theme(cache: &Path) -> std::io::Result<PathBuf> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let dir = cache.join(format!("theme-{hash}"));
+    let dir = cache.join(format!("theme-{name}-{hash}"));
     let done = dir.join(".complete");
     if done.is_file() {
         return Ok(dir);
     }
     // Written beside, then renamed: a half-written theme is never used.
-    let tmp = cache.join(format!(".theme-{hash}-{}", std::process::id()));
+    let tmp = cache.join(format!(".theme-{name}-{hash}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    for (rel, bytes) in DEFAULT_THEME {
-        let p = tmp.join(rel);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&p, bytes)?;
-    }
+    write_files(&tmp, files)?;
     std::fs::write(tmp.join(".complete"), hash.as_bytes())?;
     match std::fs::rename(&tmp, &dir) {
         Ok(()) => Ok(dir),
@@ -77,6 +133,18 @@ pub fn embedded_theme(cache: &Path) -> std::io::Result<PathBuf> {
             Err(e)
         }
     }
+}
+
+/// Writes theme files below `dir`, creating folders as needed.
+pub fn write_files(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Result<()> {
+    for (rel, bytes) in files {
+        let p = dir.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&p, bytes)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -98,22 +166,50 @@ mod tests {
     #[test]
     fn a_project_without_themes_gets_the_embedded_theme_once() {
         let cache = tempfile::tempdir().unwrap();
-        let a = embedded_theme(cache.path()).unwrap();
-        for (rel, bytes) in DEFAULT_THEME {
-            assert_eq!(&std::fs::read(a.join(rel)).unwrap(), bytes, "{rel}");
+        for (name, files) in crate::scaffold::theme::BUILTIN_THEMES {
+            let a = embedded_theme(cache.path(), name, files).unwrap();
+            for (rel, bytes) in *files {
+                assert_eq!(&std::fs::read(a.join(rel)).unwrap(), bytes, "{name}/{rel}");
+            }
+            let b = embedded_theme(cache.path(), name, files).unwrap();
+            assert_eq!(a, b);
         }
-        let b = embedded_theme(cache.path()).unwrap();
-        assert_eq!(a, b);
-        assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
+        assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 2);
     }
 
     #[test]
-    fn a_project_with_its_own_theme_keeps_it() {
+    fn a_bare_name_prefers_the_projects_own_theme_folder() {
         let d = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(d.path().join("themes/default")).unwrap();
+        std::fs::create_dir_all(d.path().join("themes/mine")).unwrap();
         assert_eq!(
-            default_theme(d.path()).unwrap(),
+            resolve_theme(d.path(), "default").unwrap(),
             d.path().join("themes/default")
         );
+        assert_eq!(
+            resolve_theme(d.path(), "mine").unwrap(),
+            d.path().join("themes/mine")
+        );
+        let dir = d.path().join("themes/mine").display().to_string();
+        assert_eq!(resolve_theme(d.path(), &dir).unwrap(), PathBuf::from(&dir));
+        let e = resolve_theme(d.path(), "gongwenn").unwrap_err();
+        assert!(e.contains("「gongwenn」"), "{e}");
+        assert!(
+            e.contains("default、gongwen（内置）；mine（themes/mine/）"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn reads_the_theme_of_site_yaml_with_its_line() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(
+            d.path().join("site.yaml"),
+            "title: x\nissuer: y\ntheme: gongwen\n",
+        )
+        .unwrap();
+        assert_eq!(site_theme(d.path()), Some(("gongwen".into(), 3)));
+        std::fs::write(d.path().join("site.yaml"), "title: x\n").unwrap();
+        assert_eq!(site_theme(d.path()), None);
     }
 }

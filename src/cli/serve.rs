@@ -16,8 +16,8 @@ pub struct ServeArgs {
     /// 监听地址；默认只有本机能打开，写 0.0.0.0 则同一网络的其他电脑也能访问
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub bind: IpAddr,
-    /// 主题目录
-    #[arg(long, default_value = "themes/default", value_name = "DIR")]
+    /// 主题：内置主题名（default、gongwen）或主题目录；不写时用 site.yaml 的 theme，再不写用 default
+    #[arg(long, default_value = "default", value_name = "名称或目录")]
     pub theme: PathBuf,
     /// 同时预览组织科内部版（在单独的端口上，地址在启动时显示；公开版页面无法读取它）
     #[arg(long)]

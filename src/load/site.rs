@@ -12,7 +12,14 @@ pub fn read(node: &Node, file: FileId, diags: &mut Diagnostics) -> Site {
     let Some(f) = r.fields(
         node,
         "总设置",
-        &["title", "issuer", "base_url", "honour_roll", "print"],
+        &[
+            "title",
+            "issuer",
+            "base_url",
+            "honour_roll",
+            "print",
+            "theme",
+        ],
     ) else {
         return site;
     };
@@ -40,6 +47,19 @@ pub fn read(node: &Node, file: FileId, diags: &mut Diagnostics) -> Site {
         site.honour_roll = honour_roll(&mut r, h);
     }
     site.print = print(&mut r, f.get("print"), &PrintSettings::default());
+    // Which themes exist depends on the project folder: the command that uses the theme
+    // checks the name (and lists the available ones); here only its form.
+    site.theme = r.opt_str(&f, "theme").and_then(|t| {
+        if t.value.chars().any(|c| c.is_control() || c == '"') {
+            r.diags.push(
+                Diagnostic::error(t.pos, format!("主题 theme「{}」无效", t.value))
+                    .hint("写内置主题名 default 或 gongwen，或项目 themes/ 下的主题文件夹名。")
+                    .width(t.value.chars().count()),
+            );
+            return None;
+        }
+        Some(t.value)
+    });
     site
 }
 

@@ -1,20 +1,24 @@
-//! The default theme, embedded in the binary so that `showcase init` works anywhere (the
-//! binary may run far from the repository it was built in).
+//! The built-in themes (`default`, `gongwen`), embedded in the binary so that `showcase
+//! init`, `--theme gongwen` and `showcase theme eject` work anywhere (the binary may run far
+//! from the repository it was built in).
 //!
-//! The list is written out by hand (no build script). `tests/scaffold.rs` compares it with
-//! `themes/default/` file by file, so a theme file added without a line here fails the tests.
+//! The lists are written out by hand (no build script). `tests/scaffold.rs` compares each
+//! with its `themes/<name>/` folder file by file, so a theme file added without a line here
+//! fails the tests.
 
-/// Declares the embedded files: each path is relative to `themes/default/`.
+/// Declares one embedded theme: each path is relative to `themes/<dir>/`.
 macro_rules! theme_files {
-    ($($path:literal),* $(,)?) => {
-        /// Every file of `themes/default/`: (path relative to the theme folder, bytes).
-        pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
-            $(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)))),*
+    ($name:ident, $dir:literal, $($path:literal),* $(,)?) => {
+        /// Every file of `themes/<dir>/`: (path relative to the theme folder, bytes).
+        pub const $name: &[(&str, &[u8])] = &[
+            $(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/", $dir, "/", $path)))),*
         ];
     };
 }
 
 theme_files!(
+    DEFAULT_THEME,
+    "default",
     "print/booklet.typ",
     "print/cover.typ",
     "print/lib.typ",
@@ -43,6 +47,63 @@ theme_files!(
     "templates/partials/source.html",
     "templates/search.html",
 );
+
+theme_files!(
+    GONGWEN_THEME,
+    "gongwen",
+    "print/booklet.typ",
+    "print/cover.typ",
+    "print/fonts.yaml",
+    "print/lib.typ",
+    "static/favicon.svg",
+    "static/search.js",
+    "static/style.css",
+    "templates/404.html",
+    "templates/archive.html",
+    "templates/base.html",
+    "templates/cohort.html",
+    "templates/doc-list.html",
+    "templates/document.html",
+    "templates/group.html",
+    "templates/home.html",
+    "templates/honours.html",
+    "templates/internal/failed.html",
+    "templates/internal/holds.html",
+    "templates/internal/ledger.html",
+    "templates/internal/member.html",
+    "templates/internal/people.html",
+    "templates/internal/person.html",
+    "templates/internal/pipeline.html",
+    "templates/partials/doc-item.html",
+    "templates/partials/figures.html",
+    "templates/partials/group-table.html",
+    "templates/partials/source.html",
+    "templates/search.html",
+);
+
+/// The files of one theme: (path relative to the theme folder, bytes).
+pub type ThemeFiles = &'static [(&'static str, &'static [u8])];
+
+/// The built-in themes by name, the default first.
+pub const BUILTIN_THEMES: &[(&str, ThemeFiles)] =
+    &[("default", DEFAULT_THEME), ("gongwen", GONGWEN_THEME)];
+
+/// The files of the built-in theme `name`.
+pub fn builtin(name: &str) -> Option<ThemeFiles> {
+    BUILTIN_THEMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, files)| *files)
+}
+
+/// The names of the built-in themes, for messages: 「default、gongwen」.
+pub fn builtin_names() -> String {
+    BUILTIN_THEMES
+        .iter()
+        .map(|(n, _)| *n)
+        .collect::<Vec<_>>()
+        .join("、")
+}
 
 /// The folder, relative to the project folder, that `showcase build` reads by default.
 pub const DEFAULT_THEME_DIR: &str = "themes/default";

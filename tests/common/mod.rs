@@ -351,8 +351,44 @@ pub fn test_theme() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"))
 }
 
+/// The folder of a built-in theme for tests parametrised over themes: `default` is
+/// [`test_theme`], any other name the repository's `themes/<name>/`.
+pub fn theme_dir(name: &str) -> PathBuf {
+    match name {
+        "default" => test_theme(),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes")
+            .join(name),
+    }
+}
+
+/// Runs each named test body (a `fn(&str)` taking a theme name) once per built-in theme, as
+/// `<name>::default_theme` and `<name>::gongwen_theme`.
+#[macro_export]
+macro_rules! for_each_theme {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[test]
+                fn default_theme() {
+                    super::$name("default")
+                }
+                #[test]
+                fn gongwen_theme() {
+                    super::$name("gongwen")
+                }
+            }
+        )*
+    };
+}
+
 /// `showcase build` (site and booklets) of `content` into `out` with [`test_theme`].
 pub fn build_booklet(content: &Path, out: &Path) -> std::process::Output {
+    build_booklet_with(content, out, &test_theme())
+}
+
+/// `showcase build` (site and booklets) of `content` into `out` with the theme folder `theme`.
+pub fn build_booklet_with(content: &Path, out: &Path, theme: &Path) -> std::process::Output {
     Command::new(showcase_bin())
         .arg("build")
         .arg("--content")
@@ -360,14 +396,19 @@ pub fn build_booklet(content: &Path, out: &Path) -> std::process::Output {
         .arg("--out")
         .arg(out)
         .arg("--theme")
-        .arg(test_theme())
+        .arg(theme)
         .output()
         .expect("run showcase")
 }
 
 /// [`build_booklet`], which must succeed.
 pub fn build_booklet_ok(content: &Path, out: &Path) {
-    let o = build_booklet(content, out);
+    build_booklet_with_ok(content, out, &test_theme());
+}
+
+/// [`build_booklet_with`], which must succeed.
+pub fn build_booklet_with_ok(content: &Path, out: &Path, theme: &Path) {
+    let o = build_booklet_with(content, out, theme);
     assert!(
         o.status.success(),
         "build failed:\n{}",

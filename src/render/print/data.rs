@@ -21,7 +21,7 @@ pub fn build(
     f: &CohortFigures,
     charts: &[(String, String)],
     cover_image: Option<&str>,
-    fallback_fonts: &[String],
+    fonts: &super::fonts::FontSet,
 ) -> Value {
     let date = super::source::book_date(c);
     let p = &c.print;
@@ -53,7 +53,7 @@ pub fn build(
             "cover_color": p.cover_color,
             "accent_color": p.accent_color,
         },
-        "fonts": { "fallback": fallback_fonts },
+        "fonts": fonts,
         "cohort": {
             "year": c.year,
             "start": date_cn(c.start),

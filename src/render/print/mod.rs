@@ -7,6 +7,7 @@
 //! reuses the previous output.
 
 pub mod data;
+pub mod fonts;
 pub mod glyphs;
 pub mod package;
 pub mod runner;
@@ -84,6 +85,8 @@ struct Shared<'a> {
     fonts: Vec<PathBuf>,
     /// Font families typst can see.
     have: Vec<String>,
+    /// The theme's font roles (`print/fonts.yaml`), installed families only.
+    roles: std::collections::BTreeMap<String, Vec<String>>,
     theme: Vec<(String, Vec<u8>)>,
     theme_dir: PathBuf,
     opts: &'a PrintOptions<'a>,
@@ -100,7 +103,9 @@ pub fn build_booklets(
     let fonts = font_paths(opts.theme);
     let have = runner::fonts(&typst, &fonts).map_err(one)?;
     runner::check_fonts(&have).map_err(one)?;
+    let roles = fonts::resolve(&fonts::roles(opts.theme).map_err(one)?, &have).map_err(one)?;
     let shared = Shared {
+        roles,
         theme: theme_files(opts.theme).map_err(one)?,
         theme_dir: opts.theme.join("print"),
         typst,
@@ -169,8 +174,11 @@ fn build_one(
 ) -> Result<Booklet, Vec<Diagnostic>> {
     let one = |msg: String| vec![Diagnostic::file_error("印刷册", 1, 1, msg)];
     let dir = sh.opts.out.join(c.year.to_string());
-    let fallback = glyphs::available(&sh.have);
-    let mut src = source::generate(content, c, f, &fallback);
+    let font_set = fonts::FontSet {
+        fallback: glyphs::available(&sh.have),
+        roles: sh.roles.clone(),
+    };
+    let mut src = source::generate(content, c, f, &font_set);
     if !src.problems.is_empty() {
         return Err(std::mem::take(&mut src.problems));
     }

@@ -73,7 +73,7 @@ pub fn generate(
     content: &Content,
     c: &Cohort,
     f: &CohortFigures,
-    fallback_fonts: &[String],
+    fonts: &super::fonts::FontSet,
 ) -> BookSources {
     let mut out = BookSources {
         files: Vec::new(),
@@ -95,7 +95,7 @@ pub fn generate(
         });
     }
     let cover = cover_image(content, c, &mut out);
-    let data = super::data::build(content, c, f, &charts, cover.as_deref(), fallback_fonts);
+    let data = super::data::build(content, c, f, &charts, cover.as_deref(), fonts);
     out.files.push(GenFile {
         rel: "data.json".into(),
         bytes: serde_json::to_vec_pretty(&data).unwrap_or_default(),

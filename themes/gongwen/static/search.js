@@ -1,0 +1,423 @@
+// Full-text search over the bigram index written by showcase under search/.
+// The index files are plain scripts that register themselves with window.__showcaseSearch,
+// so search works from a static host and also when the site is opened from disk.
+// Tokenising must match src/render/html/search/tokens.rs: bigrams of adjacent Chinese
+// characters (a lone character is its own token) and lower-cased ASCII words; a token's shard
+// is the FNV-1a hash of its code points modulo the shard count. Postings are document-id
+// lists (search/postings.rs): base64url digits of 5 bits per gap, or "~" and a bitmap.
+// Candidates holding every token are then checked against the stored text of each document
+// (search/doc/<id>.js, loaded only for the documents shown): a hit must hold every word of
+// the query as a phrase; title hits come first; the sentence with the phrase is shown.
+(function () {
+  "use strict";
+
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-input");
+  var statusEl = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  if (!form || !input || !statusEl || !list) {
+    return;
+  }
+
+  var root = form.getAttribute("data-root") || "";
+  var PAGE = 10; // verified results shown per step
+  var CHECK = 40; // stored texts loaded per step at most
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var VALUE = {};
+  for (var d = 0; d < 64; d++) {
+    VALUE[DIGITS.charCodeAt(d)] = d;
+  }
+  var reg = (window.__showcaseSearch = {
+    _manifest: null,
+    _shards: {},
+    _docs: {},
+    manifest: function (m) { reg._manifest = m; },
+    shard: function (k, obj) { reg._shards[k] = obj; },
+    doc: function (id, arr) { reg._docs[id] = arr; }
+  });
+  var loading = {};
+  var latest = 0;
+  var timer = null;
+  var more = null; // the "show more" button of the current search
+  var state = null; // the current search: terms, candidates, position, shown count
+
+  function setStatus(text, isError) {
+    statusEl.textContent = text;
+    statusEl.classList.toggle("is-error", Boolean(isError));
+  }
+
+  function clearResults() {
+    while (list.firstChild) {
+      list.removeChild(list.firstChild);
+    }
+    if (more) {
+      more.remove();
+      more = null;
+    }
+  }
+
+  function loadScript(path, ready) {
+    if (ready()) {
+      return Promise.resolve();
+    }
+    if (!loading[path]) {
+      loading[path] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = root + "search/" + path;
+        s.async = true;
+        s.onload = function () { ready() ? resolve() : reject(new Error(path)); };
+        s.onerror = function () { delete loading[path]; reject(new Error(path)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[path];
+  }
+
+  function isCjk(code) {
+    return (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) ||
+      (code >= 0xf900 && code <= 0xfaff) || (code >= 0x20000 && code <= 0x3ffff);
+  }
+
+  function tokens(text) {
+    var out = [];
+    var run = [];
+    var word = "";
+    function flushRun() {
+      if (run.length === 1) {
+        out.push(run[0]);
+      }
+      for (var i = 0; i + 1 < run.length; i++) {
+        out.push(run[i] + run[i + 1]);
+      }
+      run = [];
+    }
+    for (var ch of text) {
+      var code = ch.codePointAt(0);
+      if (isCjk(code)) {
+        if (word) { out.push(word); word = ""; }
+        run.push(ch);
+      } else if (/^[A-Za-z0-9]$/.test(ch)) {
+        flushRun();
+        word += ch.toLowerCase();
+      } else {
+        flushRun();
+        if (word) { out.push(word); word = ""; }
+      }
+    }
+    flushRun();
+    if (word) { out.push(word); }
+    return out;
+  }
+
+  function fnv(token) {
+    var h = 0x811c9dc5;
+    for (var ch of token) {
+      h = Math.imul((h ^ ch.codePointAt(0)) >>> 0, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  // Ascending document ids of one encoded list.
+  function decode(s) {
+    var ids = [];
+    var i, v;
+    if (s.charAt(0) === "~") {
+      for (i = 1; i < s.length; i++) {
+        v = VALUE[s.charCodeAt(i)];
+        for (var j = 0; v; j++, v >>= 1) {
+          if (v & 1) { ids.push((i - 1) * 6 + j); }
+        }
+      }
+      return ids;
+    }
+    var id = 0, shift = 0;
+    v = 0;
+    for (i = 0; i < s.length; i++) {
+      var dg = VALUE[s.charCodeAt(i)];
+      v += (dg & 31) * Math.pow(2, shift);
+      if (dg >= 32) {
+        shift += 5;
+      } else {
+        id += v;
+        ids.push(id);
+        id += 1;
+        v = 0;
+        shift = 0;
+      }
+    }
+    return ids;
+  }
+
+  function intersect(a, b) {
+    var out = [];
+    for (var i = 0, j = 0; i < a.length && j < b.length;) {
+      if (a[i] < b[j]) { i++; } else if (a[i] > b[j]) { j++; } else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+
+  // The words of a query (split at spaces), lower-cased, and their index tokens. A word of
+  // one Chinese character has no token of its own (the index holds bigrams): it is checked
+  // against the stored text only.
+  function parse(q) {
+    var terms = q.toLowerCase().split(/\s+/).filter(Boolean);
+    var toks = [];
+    terms.forEach(function (t) {
+      var ts = tokens(t);
+      if (ts.length === 1 && ts[0].length === 1 && isCjk(ts[0].codePointAt(0)) && t.length === 1) {
+        return;
+      }
+      ts.forEach(function (x) { if (toks.indexOf(x) < 0) { toks.push(x); } });
+    });
+    var exact = terms.every(function (t) { return tokens(t).length === 1 && t.length <= 2; });
+    return { terms: terms, toks: toks, exact: exact };
+  }
+
+  // Candidate documents: those holding every token, title hits first.
+  function candidates(p) {
+    return loadScript("manifest.js", function () { return reg._manifest; }).then(function () {
+      var m = reg._manifest;
+      var shards = p.toks.map(function (t) { return fnv(t) % m.shards; });
+      return Promise.all(shards.map(function (k) {
+        return loadScript("index/" + k + ".js", function () { return reg._shards[k]; });
+      })).then(function () {
+        var body = null, title = null;
+        p.toks.forEach(function (t, i) {
+          var e = (reg._shards[shards[i]][t] || "").split(" ");
+          var b = e[0] ? decode(e[0]) : [];
+          var ti = e[1] ? decode(e[1]) : [];
+          body = body === null ? b : intersect(body, b);
+          title = title === null ? ti : intersect(title, ti);
+        });
+        body = body || [];
+        title = title || [];
+        var inTitle = {};
+        title.forEach(function (id) { inTitle[id] = true; });
+        return title.concat(body.filter(function (id) { return !inTitle[id]; }));
+      });
+    });
+  }
+
+  function count(hay, needle) {
+    var n = 0;
+    for (var i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) { n++; }
+    return n;
+  }
+
+  // Checks the next candidates against their stored text until PAGE hits are found or
+  // CHECK texts were loaded; resolves to the new hits, best first.
+  function step(st) {
+    var hits = [];
+    function next() {
+      var batch = st.cands.slice(st.pos, st.pos + PAGE);
+      if (batch.length === 0 || hits.length >= PAGE || st.checked >= CHECK) {
+        st.checked = 0;
+        return Promise.resolve(hits);
+      }
+      st.pos += batch.length;
+      st.checked += batch.length;
+      return Promise.all(batch.map(function (id) {
+        return loadScript("doc/" + id + ".js", function () { return reg._docs[id]; });
+      })).then(function () {
+        batch.forEach(function (id) {
+          var doc = reg._docs[id];
+          var title = doc[1].toLowerCase(), text = doc[4].toLowerCase();
+          var inTitle = st.terms.every(function (t) { return title.indexOf(t) >= 0; });
+          var score = 0;
+          var ok = st.terms.every(function (t) {
+            var n = count(text, t);
+            score += n;
+            return n > 0 || title.indexOf(t) >= 0;
+          });
+          if (ok) { hits.push({ doc: doc, title: inTitle, score: score }); }
+        });
+        return next();
+      });
+    }
+    return next().then(function (h) {
+      return h.sort(function (a, b) { return (b.title - a.title) || (b.score - a.score); });
+    });
+  }
+
+  // Text with every occurrence of the terms marked, built from DOM nodes (no HTML parsing).
+  function highlighted(text, terms) {
+    var frag = document.createDocumentFragment();
+    var lower = text.toLowerCase();
+    var at = 0;
+    for (;;) {
+      var best = -1, len = 0;
+      terms.forEach(function (t) {
+        var i = lower.indexOf(t, at);
+        if (i >= 0 && (best < 0 || i < best || (i === best && t.length > len))) { best = i; len = t.length; }
+      });
+      if (best < 0) { break; }
+      frag.appendChild(document.createTextNode(text.slice(at, best)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(best, best + len);
+      frag.appendChild(mark);
+      at = best + len;
+    }
+    frag.appendChild(document.createTextNode(text.slice(at)));
+    return frag;
+  }
+
+  // The sentence of the stored text holding the first term found (at most ~120 characters
+  // around it), or the first line of some length when only the title matched.
+  function sentence(text, terms) {
+    var lower = text.toLowerCase();
+    var at = -1, len = 0;
+    terms.some(function (t) { at = lower.indexOf(t); len = t.length; return at >= 0; });
+    if (at < 0) {
+      var lines = text.split("\n").filter(function (l) { return l.length >= 8; });
+      return (lines[0] || "").slice(0, 100);
+    }
+    var stops = "。！？；\n";
+    var s = at, e = at + len;
+    while (s > 0 && stops.indexOf(text.charAt(s - 1)) < 0 && at - s < 60) { s--; }
+    while (e < text.length && stops.indexOf(text.charAt(e)) < 0 && e - at < 80) { e++; }
+    if (e < text.length && text.charAt(e) !== "\n") { e++; }
+    return (s > 0 && stops.indexOf(text.charAt(s - 1)) < 0 ? "…" : "") + text.slice(s, e).trim() +
+      (e < text.length && stops.indexOf(text.charAt(e - 1)) < 0 ? "…" : "");
+  }
+
+  function render(terms, hits) {
+    hits.forEach(function (h) {
+      var doc = h.doc;
+      var url = doc[0], title = doc[1], kind = doc[2], year = doc[3], text = doc[4];
+      var li = document.createElement("li");
+      li.className = "search-result";
+      var hd = document.createElement("h2");
+      hd.className = "search-result-title";
+      var a = document.createElement("a");
+      a.href = root + url;
+      a.appendChild(highlighted(title, terms));
+      hd.appendChild(a);
+      li.appendChild(hd);
+      var m = document.createElement("p");
+      m.className = "search-result-meta";
+      [year + "年度", kind].forEach(function (t) {
+        var span = document.createElement("span");
+        span.textContent = t;
+        m.appendChild(span);
+      });
+      li.appendChild(m);
+      var excerpt = sentence(text, terms);
+      if (excerpt) {
+        var p = document.createElement("p");
+        p.className = "search-result-excerpt";
+        p.appendChild(highlighted(excerpt, terms));
+        li.appendChild(p);
+      }
+      list.appendChild(li);
+    });
+  }
+
+  // Shows the next verified hits of the current search and the status line.
+  function showMore(st, ticket) {
+    var started = performance.now();
+    return step(st).then(function (hits) {
+      if (ticket !== latest) {
+        return;
+      }
+      render(st.terms, hits);
+      st.shown += hits.length;
+      var left = st.cands.length - st.pos;
+      if (st.shown === 0 && left === 0) {
+        setStatus("没有找到包含「" + st.q + "」的内容");
+      } else if (left === 0) {
+        setStatus("共找到 " + st.shown + " 条结果");
+      } else if (st.exact) {
+        // Every word is one token: each candidate holds the phrase, the count is exact.
+        setStatus("共找到 " + st.cands.length + " 条结果，显示前 " + st.shown + " 条");
+      } else {
+        setStatus("已显示 " + st.shown + " 条结果，另有 " + left + " 篇含有全部字词，点“显示更多结果”继续查找");
+      }
+      if (left > 0 && !more) {
+        more = document.createElement("button");
+        more.type = "button";
+        more.className = "button";
+        more.textContent = "显示更多结果";
+        more.addEventListener("click", function () { showMore(state, latest); });
+        list.after(more);
+      } else if (left === 0 && more) {
+        more.remove();
+        more = null;
+      }
+      // For the browser benchmark (tests/browser/search.mjs): time to candidates, to results.
+      statusEl.dataset.candidates = String(Math.round(st.ms));
+      statusEl.dataset.ms = String(Math.round(st.ms + performance.now() - started));
+    });
+  }
+
+  function updateUrl(q) {
+    if (!window.history || !window.history.replaceState) {
+      return;
+    }
+    try {
+      var url = new URL(window.location.href);
+      if (q) {
+        url.searchParams.set("q", q);
+      } else {
+        url.searchParams.delete("q");
+      }
+      window.history.replaceState(null, "", url.href);
+    } catch (e) {
+      // Some browsers refuse replaceState on file:// pages; the search still works.
+    }
+  }
+
+  function run(q) {
+    q = q.trim();
+    var ticket = ++latest;
+    updateUrl(q);
+    clearResults();
+    delete statusEl.dataset.ms;
+    if (!q) {
+      setStatus("");
+      return;
+    }
+    var p = parse(q);
+    if (p.toks.length === 0) {
+      var cjk = Array.from(q).some(function (ch) { return isCjk(ch.codePointAt(0)); });
+      setStatus(cjk ? "请至少输入两个字，如：违建" : "请输入要查找的文字");
+      return;
+    }
+    setStatus("正在搜索……");
+    var started = performance.now();
+    candidates(p).then(function (cands) {
+      if (ticket !== latest) {
+        return null;
+      }
+      state = { q: q, terms: p.terms, exact: p.exact, cands: cands, pos: 0, checked: 0, shown: 0, ms: performance.now() - started };
+      return showMore(state, ticket);
+    }).catch(function () {
+      if (ticket === latest) {
+        clearResults();
+        setStatus("搜索索引加载失败：请确认网站文件完整（search/ 文件夹），然后刷新页面。", true);
+      }
+    });
+  }
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    if (timer) {
+      clearTimeout(timer);
+    }
+    run(input.value);
+  });
+
+  input.addEventListener("input", function () {
+    if (timer) {
+      clearTimeout(timer);
+    }
+    timer = setTimeout(function () {
+      run(input.value);
+    }, 250);
+  });
+
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    run(initial);
+  }
+})();
