@@ -357,7 +357,40 @@ impl StdinCompat for Command {
     }
 }
 
+/// A table's caption (表1 …, above the table) is never the last line of a page with its
+/// table on the next one: the caption keeps with the table. Read back from the PDF, every
+/// booklet of the sample.
+fn no_page_ends_with_a_table_caption(theme: &str) {
+    for year in ["2015", "2016", "2017"] {
+        let pdf = sample_with(theme).join(format!("print/{year}/booklet.pdf"));
+        let out = Command::new("pdftotext")
+            .args(["-enc", "UTF-8", "-layout"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils; run scripts/setup.sh --test)");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for (n, page) in text.split('\u{c}').enumerate() {
+            let last = page
+                .lines()
+                .map(str::trim)
+                .rfind(|l| !l.is_empty() && !(l.starts_with('—') && l.ends_with('—')));
+            if let Some(last) = last {
+                let caption = last
+                    .strip_prefix('表')
+                    .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+                assert!(
+                    !caption,
+                    "{theme} {year}: page {} ends with the caption 「{last}」, its table is on the next page",
+                    n + 1
+                );
+            }
+        }
+    }
+}
+
 for_each_theme!(
     sample_booklet_has_the_right_size_fonts_and_text,
     honour_roll_in_site_and_pdf_is_in_stroke_order,
+    no_page_ends_with_a_table_caption,
 );
