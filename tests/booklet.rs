@@ -374,7 +374,7 @@ fn no_page_ends_with_a_table_caption(theme: &str) {
             let last = page
                 .lines()
                 .map(str::trim)
-                .rfind(|l| !l.is_empty() && !(l.starts_with('—') && l.ends_with('—')));
+                .rfind(|l| !l.is_empty() && (!l.starts_with('—') || !l.ends_with('—')));
             if let Some(last) = last {
                 let caption = last
                     .strip_prefix('表')
