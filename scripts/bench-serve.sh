@@ -4,8 +4,11 @@
 #   - the rebuild time the preview prints (check = load+validate+compute, render = pages),
 #   - the time from the file write to the reload event on /__showcase/events (includes the
 #     change-polling delay).
-# Usage: scripts/bench-serve.sh [--internal] [--edits N] [--synthetic N]...
-#   no content option: the sample content/; --synthetic N: scripts/bench/gen.py with N reports.
+# It prints every edit's figures and then median, min and max of each.
+# Usage: scripts/bench-serve.sh [--internal] [--edits N] [--synthetic N | --content DIR]...
+#   no content option: the sample content/; --synthetic N: the realistic corpus of
+#   scripts/bench.sh (scripts/bench/gen.py, jieba vocabulary, 100 groups) with N reports;
+#   --content DIR: a copy of DIR (e.g. a corpus generated once with gen.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-target}"
@@ -19,6 +22,7 @@ while [[ $# -gt 0 ]]; do
     --edits) edits="$2"; shift 2 ;;
     --synthetic) python3 scripts/bench/gen.py "$2" "$work/synthetic-$2" >/dev/null
                  contents+=("$work/synthetic-$2"); shift 2 ;;
+    --content) cp -r "$2" "$work/$(basename "$2")"; contents+=("$work/$(basename "$2")"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -75,6 +79,7 @@ for i in range(edits):
     mark += 1
     a, r, t = (float(x) for x in re.search(r"检查 ([\d.]+) 毫秒，生成 ([\d.]+) 毫秒，共 ([\d.]+) 毫秒", line).groups())
     rows.append((a, r, t, e2e))
+    print(f"  edit {i + 1:2d}: check {a:7.1f}  render {r:7.1f}  rebuild {t:7.1f}  write → reload {e2e:7.1f} ms", flush=True)
     time.sleep(0.7)  # typing pace; lets the background search index finish
 proc.send_signal(2); proc.wait(timeout=10)
 def stats(k):

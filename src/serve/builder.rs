@@ -11,7 +11,8 @@ use super::worker::Worker;
 use super::{ServeOptions, base_path, lock, read, trees};
 use crate::diag::Diagnostic;
 use crate::pipeline::Analysis;
-use crate::render::html::{SiteOptions, build_site_with_templates, load_templates};
+use crate::render::html::incremental::{PageCache, build_site_incremental};
+use crate::render::html::{SiteOptions, body_cache, build_site_with_templates, load_templates};
 use serde_json::json;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
@@ -41,6 +42,8 @@ pub struct Builder<'a> {
     pub(super) booklets: Arc<Mutex<Booklets>>,
     /// The build just replaced, deleted once the timing is taken.
     pub(super) retired: Option<Arc<Output>>,
+    /// The last build of each tree (public, internal), for pages that did not change.
+    pub(super) pages: [PageCache; 2],
 }
 
 impl Builder<'_> {
@@ -155,6 +158,7 @@ impl Builder<'_> {
     fn render(&mut self, analysis: &Analysis, templates_changed: bool) -> Result<(), String> {
         if templates_changed || self.tera.is_none() {
             self.tera = None;
+            self.pages = Default::default();
             self.tera = Some(load_templates(&self.opts.theme)?);
         }
         let Some(tera) = &self.tera else {
@@ -167,11 +171,13 @@ impl Builder<'_> {
             let b = lock(&self.booklets);
             (b.out.clone(), b.list.clone())
         };
+        let full = std::env::var_os("SHOWCASE_SERVE_FULL").is_some();
         let rendered = {
             let _held = read(&self.writing);
             trees(self.opts.internal)
                 .into_iter()
-                .try_for_each(|(tree, audience)| {
+                .zip(self.pages.iter_mut())
+                .try_for_each(|((tree, audience), cache)| {
                     let site = SiteOptions {
                         theme: &self.opts.theme,
                         out: &dir.join(tree.folder()),
@@ -179,12 +185,26 @@ impl Builder<'_> {
                         booklets: &list,
                         progress: false,
                     };
-                    build_site_with_templates(&analysis.content, &analysis.computed, &site, tera)
-                        .map(|_| ())
+                    let (a, t) = (&analysis.content, &analysis.computed);
+                    if full {
+                        return build_site_with_templates(a, t, &site, tera).map(|_| ());
+                    }
+                    let (_, reuse) = build_site_incremental(a, t, &site, tera, cache)?;
+                    if std::env::var_os("SHOWCASE_TIMINGS").is_some() {
+                        eprintln!(
+                            "timing pages {}: {} rendered, {} unchanged",
+                            tree.folder(),
+                            reuse.rendered,
+                            reuse.linked
+                        );
+                    }
+                    Ok(())
                 })
         };
+        body_cache::sweep();
         if let Err(e) = rendered {
             let _ = std::fs::remove_dir_all(&dir);
+            self.pages = Default::default();
             return Err(e);
         }
         self.retired = self.shared.publish(

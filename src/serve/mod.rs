@@ -80,6 +80,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         None => None,
     };
     let root = folder::preview_root()?;
+    crate::render::html::body_cache::enable();
     let shared = Arc::new(Shared::new(opts.internal));
     // Read-held while the builder or the search index writes into the preview folder, so that
     // Ctrl-C (which takes it for writing) never deletes the folder under a write.
@@ -128,6 +129,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         booklet,
         booklets,
         retired: None,
+        pages: Default::default(),
     };
     println!("正在生成预览…");
     b.rebuild(&Changes::everything());

@@ -4,7 +4,9 @@
 //! Every link is relative, so the site works from disk and from any sub-path.
 
 mod audit;
+pub mod body_cache;
 mod charts;
+pub mod incremental;
 mod internal;
 pub mod markdown;
 mod pages;
@@ -129,61 +131,98 @@ fn render_pages(
 ) -> Result<SiteReport, String> {
     let years: Vec<i32> = opts.booklets.iter().map(|(y, _)| *y).collect();
     let pages = pages::all(content, computed, opts.audience, &years);
+    let common = common_context(content, opts);
+    timer.lap("pages");
+    let bar = progress(opts.progress, pages.len() as u64);
+    pages.par_iter().try_for_each(|p| -> Result<(), String> {
+        render_page(tera, p, &page_context(&common, p), opts.out)?;
+        bar.inc(1);
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    timer.lap("render");
+    let files = pages.len() + write_assets(content, computed, opts)?;
+    timer.lap("assets");
+    Ok(SiteReport {
+        pages: pages.len(),
+        files,
+    })
+}
+
+/// The context every page shares.
+fn common_context(content: &Content, opts: &SiteOptions) -> serde_json::Value {
     let nav: Vec<serde_json::Value> = content
         .cohorts
         .iter()
         .rev()
         .map(|c| json!({ "year": c.year, "url": format!("{}/index.html", c.year) }))
         .collect();
-    let common = json!({
+    json!({
         "site": { "title": content.site.title, "issuer": content.site.issuer, "base_url": normalise_base(&content.site.base_url), "base_path": crate::serve::base_path(&content.site.base_url) },
         "internal": opts.audience == Audience::Internal,
         "nav": nav,
         "ledger_year": content.cohorts.iter().rev().find(|c| c.points.is_some()).map(|c| c.year),
+    })
+}
+
+/// A page's whole template context: the common one, the page's own and its lazy part.
+fn page_context(common: &serde_json::Value, p: &pages::Page) -> serde_json::Value {
+    let depth = p.path.matches('/').count();
+    let mut ctx = common.clone();
+    ctx["root"] = json!(if p.template == "404.html" {
+        String::new()
+    } else {
+        "../".repeat(depth)
     });
-    timer.lap("pages");
-    let bar = progress(opts.progress, pages.len() as u64);
-    let io_err = |p: &Path, e: std::io::Error| format!("无法写入 {}：{e}", p.display());
-    pages.par_iter().try_for_each(|p| -> Result<(), String> {
-        let depth = p.path.matches('/').count();
-        let mut ctx = common.clone();
-        ctx["root"] = json!(if p.template == "404.html" {
-            String::new()
-        } else {
-            "../".repeat(depth)
-        });
-        ctx["is_404"] = json!(p.template == "404.html");
-        ctx["page_title"] = json!(p.title);
-        ctx["path"] = json!(p.path);
-        if let (Some(o), Some(extra)) = (ctx.as_object_mut(), p.ctx.as_object()) {
-            o.extend(extra.clone());
-        }
-        if let Some(lazy) = &p.lazy
-            && let (Some(o), serde_json::Value::Object(extra)) = (ctx.as_object_mut(), lazy())
-        {
-            o.extend(extra);
-        }
-        let context = tera::Context::from_serialize(&ctx).map_err(|e| e.to_string())?;
-        let html = tera.render(p.template, &context).map_err(|e| {
-            format!(
-                "渲染 {}（模板 {}）失败：{}",
-                p.path,
-                p.template,
-                error_chain(&e)
-            )
-        })?;
-        let target = opts.out.join(&p.path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
-        }
-        std::fs::write(&target, html).map_err(|e| io_err(&target, e))?;
-        bar.inc(1);
-        Ok(())
+    ctx["is_404"] = json!(p.template == "404.html");
+    ctx["page_title"] = json!(p.title);
+    ctx["path"] = json!(p.path);
+    if let (Some(o), Some(extra)) = (ctx.as_object_mut(), p.ctx.as_object()) {
+        o.extend(extra.clone());
+    }
+    if let Some(lazy) = &p.lazy
+        && let (Some(o), serde_json::Value::Object(extra)) = (ctx.as_object_mut(), lazy())
+    {
+        o.extend(extra);
+    }
+    ctx
+}
+
+fn io_err(p: &Path, e: std::io::Error) -> String {
+    format!("无法写入 {}：{e}", p.display())
+}
+
+/// Renders one page with its context and writes it below `out`.
+fn render_page(
+    tera: &tera::Tera,
+    p: &pages::Page,
+    ctx: &serde_json::Value,
+    out: &Path,
+) -> Result<(), String> {
+    let context = tera::Context::from_serialize(ctx).map_err(|e| e.to_string())?;
+    let html = tera.render(p.template, &context).map_err(|e| {
+        format!(
+            "渲染 {}（模板 {}）失败：{}",
+            p.path,
+            p.template,
+            error_chain(&e)
+        )
     })?;
-    bar.finish_and_clear();
-    timer.lap("render");
-    let mut files = pages.len();
-    files += copy_dir(&opts.theme.join("static"), &opts.out.join("assets"))
+    let target = out.join(&p.path);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+    }
+    std::fs::write(&target, html).map_err(|e| io_err(&target, e))
+}
+
+/// Everything but the pages: theme static files, charts, referenced images, booklets.
+/// Returns the number of files written.
+fn write_assets(
+    content: &Content,
+    computed: &Computed,
+    opts: &SiteOptions,
+) -> Result<usize, String> {
+    let mut files = copy_dir(&opts.theme.join("static"), &opts.out.join("assets"))
         .map_err(|e| format!("复制主题静态文件失败：{e}"))?;
     for (c, f) in content.cohorts.iter().zip(&computed.cohorts) {
         for ch in cohort_charts(c, f) {
@@ -213,11 +252,7 @@ fn render_pages(
         std::fs::copy(pdf, &target).map_err(|e| io_err(&target, e))?;
         files += 1;
     }
-    timer.lap("assets");
-    Ok(SiteReport {
-        pages: pages.len(),
-        files,
-    })
+    Ok(files)
 }
 
 fn normalise_base(b: &str) -> String {
