@@ -130,10 +130,13 @@ impl Builder<'_> {
             booklet: changes.content || changes.print,
             analysis: Arc::clone(&analysis),
         });
-        if let Err(e) = rendered {
-            self.report_render_error(&e);
-            return;
-        }
+        let count = match rendered {
+            Ok(c) => c,
+            Err(e) => {
+                self.report_render_error(&e);
+                return;
+            }
+        };
         let warnings = analysis.diags.warning_count();
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let check = if reanalyse || changes.first {
@@ -141,8 +144,12 @@ impl Builder<'_> {
         } else {
             String::new()
         };
+        let pages = match count {
+            Some((new, all)) if new < all => format!("（{all} 个页面中 {new} 个有变化）"),
+            _ => String::new(),
+        };
         println!(
-            "已更新预览（{}）：{check}生成 {:.1} 毫秒，共 {:.1} 毫秒{}",
+            "已更新预览（{}）：{check}生成 {:.1} 毫秒{pages}，共 {:.1} 毫秒{}",
             changes.describe(),
             ms(total - analysed),
             ms(total),
@@ -155,14 +162,19 @@ impl Builder<'_> {
     }
 
     /// Renders every tree into a fresh build folder and publishes it.
-    fn render(&mut self, analysis: &Analysis, templates_changed: bool) -> Result<(), String> {
+    /// Returns the pages rendered anew and the pages in all (`None` without the cache).
+    fn render(
+        &mut self,
+        analysis: &Analysis,
+        templates_changed: bool,
+    ) -> Result<Option<(usize, usize)>, String> {
         if templates_changed || self.tera.is_none() {
             self.tera = None;
             self.pages = Default::default();
             self.tera = Some(load_templates(&self.opts.theme)?);
         }
         let Some(tera) = &self.tera else {
-            return Ok(());
+            return Ok(None);
         };
         self.generation += 1;
         let dir = self.root.join(format!("build-{}", self.generation));
@@ -172,6 +184,7 @@ impl Builder<'_> {
             (b.out.clone(), b.list.clone())
         };
         let full = std::env::var_os("SHOWCASE_SERVE_FULL").is_some();
+        let mut count = (!full).then_some((0, 0));
         let rendered = {
             let _held = read(&self.writing);
             trees(self.opts.internal)
@@ -190,6 +203,10 @@ impl Builder<'_> {
                         return build_site_with_templates(a, t, &site, tera).map(|_| ());
                     }
                     let (_, reuse) = build_site_incremental(a, t, &site, tera, cache)?;
+                    if let Some((new, all)) = &mut count {
+                        *new += reuse.rendered;
+                        *all += reuse.rendered + reuse.linked;
+                    }
                     if std::env::var_os("SHOWCASE_TIMINGS").is_some() {
                         eprintln!(
                             "timing pages {}: {} rendered, {} unchanged",
@@ -214,7 +231,7 @@ impl Builder<'_> {
             },
             base_path(&analysis.content.site.base_url),
         );
-        Ok(())
+        Ok(count)
     }
 
     fn start_background(&self, b: Background) {

@@ -80,7 +80,11 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         None => None,
     };
     let root = folder::preview_root()?;
-    crate::render::html::body_cache::enable();
+    // The caches of the incremental rebuild (SHOWCASE_SERVE_FULL=1: without, for comparison).
+    if std::env::var_os("SHOWCASE_SERVE_FULL").is_none() {
+        crate::render::html::body_cache::enable();
+        crate::load::cache::enable();
+    }
     let shared = Arc::new(Shared::new(opts.internal));
     // Read-held while the builder or the search index writes into the preview folder, so that
     // Ctrl-C (which takes it for writing) never deletes the folder under a write.
@@ -90,14 +94,20 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         let writing = Arc::clone(&writing);
         move || {
             let _held = writing.write().unwrap_or_else(|e| e.into_inner());
-            println!("\n正在停止预览…");
+            // Not println!: after SIGHUP (the terminal closed) stdout is gone, and a panic
+            // here would leave the preview running and its folder behind.
+            let say = |s: &str| {
+                use std::io::Write;
+                let _ = writeln!(std::io::stdout(), "{s}");
+            };
+            say("\n正在停止预览…");
             for _ in 0..5 {
                 if std::fs::remove_dir_all(&root).is_ok() || !root.exists() {
                     break;
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
-            println!("预览已停止。");
+            say("预览已停止。");
             std::process::exit(0);
         }
     })?;
