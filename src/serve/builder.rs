@@ -62,15 +62,20 @@ impl Builder<'_> {
             if paths.is_empty() && !booklets {
                 continue;
             }
+            if !paths.is_empty() && std::env::var_os("SHOWCASE_TIMINGS").is_some() {
+                eprintln!(
+                    "timing scan: {:.3}s (polling every {:.3}s)",
+                    t.elapsed().as_secs_f64(),
+                    interval.as_secs_f64()
+                );
+            }
             if !paths.is_empty() {
                 // Let a save in several writes finish before reading.
                 for _ in 0..20 {
                     std::thread::sleep(Duration::from_millis(10));
-                    let again = Snapshot::scan(&roots);
-                    if again.changes(&snap).is_empty() {
+                    if !snap.restat(&paths) {
                         break;
                     }
-                    snap = again;
                 }
                 paths = snap.changes(&self.snapshot);
             }
