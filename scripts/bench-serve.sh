@@ -4,8 +4,11 @@
 #   - the rebuild time the preview prints (check = load+validate+compute, render = pages),
 #   - the time from the file write to the reload event on /__showcase/events (includes the
 #     change-polling delay).
-# Usage: scripts/bench-serve.sh [--internal] [--edits N] [--synthetic N]...
-#   no content option: the sample content/; --synthetic N: scripts/bench/gen.py with N reports.
+# It prints every edit's figures and then median, min and max of each.
+# Usage: scripts/bench-serve.sh [--internal] [--edits N] [--synthetic N | --content DIR]...
+#   no content option: the sample content/; --synthetic N: the realistic corpus of
+#   scripts/bench.sh (scripts/bench/gen.py, jieba vocabulary, 100 groups) with N reports;
+#   --content DIR: a copy of DIR (e.g. a corpus generated once with gen.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-target}"
@@ -19,10 +22,14 @@ while [[ $# -gt 0 ]]; do
     --edits) edits="$2"; shift 2 ;;
     --synthetic) python3 scripts/bench/gen.py "$2" "$work/synthetic-$2" >/dev/null
                  contents+=("$work/synthetic-$2"); shift 2 ;;
+    --content) cp -r "$2" "$work/$(basename "$2")"; contents+=("$work/$(basename "$2")"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 if [[ ${#contents[@]} -eq 0 ]]; then cp -r content "$work/sample"; contents=("$work/sample"); fi
+# Files saved an hour ago, as in real use (only the edited report is new): the preview's
+# caches reuse a file's text by size and time once it is a few seconds old.
+for c in "${contents[@]}"; do find "$c" -type f -exec touch -d '1 hour ago' {} +; done
 for c in "${contents[@]}"; do
   python3 - "$bin" "$c" "$PWD/themes/default" "$edits" "${extra[@]}" <<'PY'
 import os, re, socket, statistics, subprocess, sys, threading, time, glob, json
@@ -30,6 +37,8 @@ binary, content, theme, edits, extra = sys.argv[1], sys.argv[2], sys.argv[3], in
 proc = subprocess.Popen([binary, "--content", content, "serve", "--port", "0", "--no-booklet",
                          "--theme", theme, *extra], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                         text=True, env={**os.environ, "NO_COLOR": "1"})
+import atexit
+atexit.register(lambda: proc.poll() is None and proc.kill())  # never leave a preview behind
 lines, cond = [], threading.Condition()
 def pump():
     for l in proc.stdout:
@@ -49,7 +58,7 @@ _, addr = wait_line(lambda l: l.startswith("预览地址："))
 port = int(re.search(r":(\d+)/", addr).group(1))
 first = [l for l in lines if l.startswith("已更新预览（首次生成）")][0]
 ev = socket.create_connection(("127.0.0.1", port)); ev.settimeout(60)
-ev.sendall(b"GET /__showcase/events HTTP/1.1\r\nHost: x\r\n\r\n")
+ev.sendall(f"GET /__showcase/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
 buf = b""
 def next_generation(after):
     global buf
@@ -60,7 +69,9 @@ def next_generation(after):
                 if l.startswith("data: "):
                     g = json.loads(l[6:])["generation"]
                     if g > after: return g
-        buf += ev.recv(65536)
+        got = ev.recv(65536)
+        if not got: raise SystemExit("the event stream closed; output:\n" + "\n".join(lines))
+        buf += got
 gen = next_generation(-1)
 report = sorted(glob.glob(f"{content}/cohorts/*/reports/*.md"))[-1]
 text = open(report, encoding="utf-8").read()
@@ -73,8 +84,9 @@ for i in range(edits):
     e2e = (time.perf_counter() - t0) * 1000
     mark, line = wait_line(lambda l: l.startswith("已更新预览（"), mark)
     mark += 1
-    a, r, t = (float(x) for x in re.search(r"检查 ([\d.]+) 毫秒，生成 ([\d.]+) 毫秒，共 ([\d.]+) 毫秒", line).groups())
+    a, r, t = (float(x) for x in re.search(r"检查 ([\d.]+) 毫秒，生成 ([\d.]+) 毫秒(?:（[^）]*）)?，共 ([\d.]+) 毫秒", line).groups())
     rows.append((a, r, t, e2e))
+    print(f"  edit {i + 1:2d}: check {a:7.1f}  render {r:7.1f}  rebuild {t:7.1f}  write → reload {e2e:7.1f} ms", flush=True)
     time.sleep(0.7)  # typing pace; lets the background search index finish
 proc.send_signal(2); proc.wait(timeout=10)
 def stats(k):

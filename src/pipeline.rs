@@ -34,9 +34,12 @@ pub fn analyse(root: &Path) -> Analysis {
 }
 
 pub fn analyse_with(root: &Path, drafts: Drafts) -> Analysis {
+    let lap = laps();
     let mut diags = Diagnostics::default();
     let mut content = crate::load::load(root, &mut diags);
+    lap("load");
     crate::validate::validate(&mut content, &mut diags);
+    lap("validate");
     let mut listed = Vec::new();
     for c in &mut content.cohorts {
         for list in [&mut c.reports, &mut c.cases] {
@@ -51,13 +54,28 @@ pub fn analyse_with(root: &Path, drafts: Drafts) -> Analysis {
         }
     }
     let computed = compute::compute(&content);
+    lap("compute");
     post_checks(&content, &computed, &mut diags);
     diags.sort();
+    lap("post-checks");
     Analysis {
         content,
         diags,
         computed,
         drafts: listed,
+    }
+}
+
+/// Stage timings on stderr when `SHOWCASE_TIMINGS` is set (profiling, the benchmarks).
+fn laps() -> impl Fn(&str) {
+    let on = std::env::var_os("SHOWCASE_TIMINGS").is_some();
+    let last = std::sync::Mutex::new(std::time::Instant::now());
+    move |stage| {
+        if on && let Ok(mut last) = last.lock() {
+            let now = std::time::Instant::now();
+            eprintln!("timing {stage}: {:.3}s", (now - *last).as_secs_f64());
+            *last = now;
+        }
     }
 }
 

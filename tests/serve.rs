@@ -562,3 +562,83 @@ fn open_hands_the_address_to_the_browser() {
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     assert!(url.ends_with('/'), "{url}");
 }
+
+/// Every file below `dir` but the search index and the build id, relative path → bytes.
+fn site_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                e.path().to_path_buf(),
+            )
+        })
+        .filter(|(rel, _)| !rel.starts_with("search/") || rel == "search/index.html")
+        .filter(|(rel, _)| rel != ".showcase-build")
+        .map(|(rel, p)| (rel, std::fs::read(p).unwrap()))
+        .collect()
+}
+
+#[test]
+fn an_edit_rebuilds_incrementally_to_exactly_what_a_full_build_writes() {
+    let ws = Workspace::new();
+    // Files saved long ago: the preview's caches trust their size and time.
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    for e in walkdir::WalkDir::new(ws.content()).into_iter().flatten() {
+        if e.file_type().is_file() {
+            let f = std::fs::File::options().write(true).open(e.path()).unwrap();
+            f.set_modified(old).unwrap();
+        }
+    }
+    let server = Server::start(&ws.content());
+    let gen1 = generation(&server.status());
+    ws.replace(REPORT, OLD_TITLE, "title: 增量生成的新标题");
+    wait_until("the new title on the page", || {
+        server.get(REPORT_URL).2.contains("增量生成的新标题")
+    });
+    wait_until("the terminal to say it rebuilt", || {
+        server.stdout().matches("已更新预览").count() >= 2
+    });
+    let gen2 = generation(&server.status());
+    assert!(gen2 > gen1);
+    let served = preview_dir(server.child.id())
+        .join(format!("build-{gen2}"))
+        .join("site");
+    let out = ws.dir.path().join("full-build");
+    let run = common::run_showcase(&[
+        "--content",
+        ws.content().to_str().unwrap(),
+        "build",
+        "--no-booklet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let (a, b) = (site_files(&served), site_files(&out.join("site")));
+    assert!(a.len() > 50, "{} files served", a.len());
+    let differ: Vec<&String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "preview ≠ full build: {differ:?}");
+    // Only the pages that show the report were rendered again; the rest were linked.
+    let out = server.stdout();
+    let line = out.lines().rfind(|l| l.contains("已更新预览")).unwrap();
+    let counts: Vec<usize> = line
+        .split_once("毫秒（")
+        .and_then(|(_, r)| r.split_once("个有变化"))
+        .map(|(c, _)| {
+            c.split(|ch: char| !ch.is_ascii_digit())
+                .filter_map(|n| n.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        matches!(counts[..], [all, new] if new >= 1 && new * 4 < all),
+        "{line}"
+    );
+}

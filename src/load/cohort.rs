@@ -222,7 +222,7 @@ pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
         .into_par_iter()
         .map(|(kind, rel)| {
             let mut d = Diagnostics::default();
-            let text = super::files::read_text(&ld.root, &rel, &mut d).map(std::sync::Arc::from);
+            let text = super::files::read_shared(&ld.root, &rel, &mut d);
             (kind, rel, text, d)
         })
         .collect();
@@ -237,9 +237,12 @@ pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
     let parsed: Vec<(DocKind, Option<crate::model::Document>, Diagnostics)> = registered
         .into_par_iter()
         .map(|(kind, rel, file, text)| {
-            let mut d = Diagnostics::default();
-            let doc = document::parse(text, file, &rel, kind, &mut d);
-            (kind, doc, d)
+            let (doc, list) = super::cache::parsed(&rel, kind, file, text, |text| {
+                let mut d = Diagnostics::default();
+                let doc = document::parse(text, file, &rel, kind, &mut d);
+                (doc, d.list)
+            });
+            (kind, doc, Diagnostics { list })
         })
         .collect();
     for (kind, doc, d) in parsed {

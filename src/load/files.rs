@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{FileId, Pos};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 /// The content folder as found on disk.
@@ -130,6 +131,40 @@ pub fn stays_inside(base_dir: &Path, reference: &str) -> Option<PathBuf> {
 /// Reads a file as UTF-8 text (a UTF-8 BOM is dropped). Reports size, encoding and I/O
 /// problems with the position of the first bad byte.
 pub fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+    read_checked(root, rel, diags).map(|(text, _)| text)
+}
+
+/// [`read_text`] as a shared text; in the live preview from [`super::cache`] when the file
+/// has not changed since it was last read.
+pub fn read_shared(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
+    let full = root.join(rel);
+    if super::cache::on()
+        && let Ok(meta) = std::fs::symlink_metadata(&full)
+        && !meta.file_type().is_symlink()
+        && meta.len() <= super::MAX_FILE_BYTES
+        && let Some(stamp) = super::cache::stamp(&meta)
+        && let Some(text) = super::cache::text(&full, stamp)
+    {
+        return Some(text);
+    }
+    let before = diags.list.len();
+    let (text, meta) = read_checked(root, rel, diags)?;
+    let text: Arc<str> = Arc::from(text);
+    // Only a text read without remarks: the remarks would be lost on the next reuse.
+    if super::cache::on()
+        && diags.list.len() == before
+        && let Some(stamp) = super::cache::stamp(&meta)
+    {
+        super::cache::keep_text(&full, stamp, &text);
+    }
+    Some(text)
+}
+
+fn read_checked(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(String, std::fs::Metadata)> {
     let shown = rel_display(rel);
     let full = root.join(rel);
     let meta = match std::fs::symlink_metadata(&full) {
@@ -171,7 +206,7 @@ pub fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Str
             return None;
         }
     };
-    decode(&bytes, &shown, diags)
+    decode(&bytes, &shown, diags).map(|t| (t, meta))
 }
 
 /// A carriage return not followed by a line feed (old Mac line ends, or one stray byte) is

@@ -3,6 +3,7 @@
 //! into the [`Content`] model. Problems become diagnostics; loading never stops early.
 
 mod activities;
+pub mod cache;
 mod cohort;
 mod document;
 mod edition;

@@ -5,7 +5,7 @@
 //! last few seconds are also hashed: on file systems with coarse timestamps (FAT on a USB
 //! stick keeps 2 s) a second same-length save within one tick changes only the content.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -33,6 +33,18 @@ impl Stamp {
     }
 }
 
+/// A file's stamp; hashed when modified in the last [`RECENT`] seconds.
+fn stamp(p: &Path, m: &std::fs::Metadata, now: SystemTime) -> Stamp {
+    let modified = m.modified().ok();
+    let recent =
+        modified.is_none_or(|t| now.duration_since(t).is_ok_and(|age| age < RECENT) || t > now);
+    Stamp {
+        len: m.len(),
+        modified,
+        hash: if recent { hash_file(p) } else { None },
+    }
+}
+
 fn hash_file(p: &Path) -> Option<u64> {
     let bytes = std::fs::read(p).ok()?;
     let mut h = DefaultHasher::new();
@@ -42,14 +54,14 @@ fn hash_file(p: &Path) -> Option<u64> {
 
 #[derive(Clone, Debug, Default)]
 pub struct Snapshot {
-    files: BTreeMap<PathBuf, Stamp>,
+    files: FxHashMap<PathBuf, Stamp>,
 }
 
 impl Snapshot {
     /// Scans every folder (a missing folder contributes nothing).
     pub fn scan(roots: &[&Path]) -> Snapshot {
         let now = SystemTime::now();
-        let mut files = BTreeMap::new();
+        let mut files = FxHashMap::default();
         for root in roots {
             for e in walkdir::WalkDir::new(root)
                 .follow_links(true)
@@ -61,18 +73,7 @@ impl Snapshot {
                     continue;
                 }
                 if let Ok(m) = e.metadata() {
-                    let modified = m.modified().ok();
-                    let recent = modified.is_none_or(|t| {
-                        now.duration_since(t).is_ok_and(|age| age < RECENT) || t > now
-                    });
-                    files.insert(
-                        e.path().to_path_buf(),
-                        Stamp {
-                            len: m.len(),
-                            modified,
-                            hash: if recent { hash_file(e.path()) } else { None },
-                        },
-                    );
+                    files.insert(e.path().to_path_buf(), stamp(e.path(), &m, now));
                 }
             }
         }
@@ -95,6 +96,30 @@ impl Snapshot {
         );
         out.sort();
         out
+    }
+
+    /// Reads the stamps of `paths` (files just seen changing) again; true when any of them
+    /// changed since this snapshot took it (a save still being written). Cheaper than a
+    /// new scan of every file.
+    pub fn restat(&mut self, paths: &[PathBuf]) -> bool {
+        let now = SystemTime::now();
+        let mut moved = false;
+        for p in paths {
+            let new = std::fs::metadata(p).ok().map(|m| stamp(p, &m, now));
+            let same = match (self.files.get(p), &new) {
+                (Some(old), Some(new)) => old.same(new),
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
+                moved = true;
+                match new {
+                    Some(n) => self.files.insert(p.clone(), n),
+                    None => self.files.remove(p),
+                };
+            }
+        }
+        moved
     }
 
     #[cfg(test)]
@@ -141,6 +166,14 @@ mod tests {
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["a.yaml", "b.md", "c.md"]);
+        // A save still being written is seen by a re-stat of the changed files alone.
+        let mut s3 = Snapshot::scan(&[dir.path()]);
+        let changed = [a.clone()];
+        assert!(!s3.restat(&changed));
+        std::fs::write(&a, "x: 123\n").unwrap();
+        assert!(s3.restat(&changed));
+        assert!(!s3.restat(&changed));
+        assert_eq!(Snapshot::scan(&[dir.path()]).changes(&s3).len(), 0);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 /// Where an image is on the site (relative to the page): one URL, or for a large photo its
 /// resized copies as (width, URL), largest first, offered to the browser with `srcset`.
+#[derive(Clone, Debug, PartialEq)]
 pub enum ImageUrl {
     One(String),
     Sizes(Vec<(u32, String)>),
@@ -21,7 +22,14 @@ struct Pending {
 
 /// Converts a document body. `image_url` maps an image src as written to its URL on the
 /// site; unknown images keep their alt text only.
+/// In the live preview an unchanged body comes from [`super::body_cache`].
 pub fn to_html(markdown: &str, image_url: &dyn Fn(&str) -> Option<ImageUrl>) -> String {
+    super::body_cache::converted(markdown, image_url, |image_url| {
+        convert(markdown, image_url)
+    })
+}
+
+fn convert(markdown: &str, image_url: &dyn Fn(&str) -> Option<ImageUrl>) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     let mut in_image = false;
     let mut pending: Option<Pending> = None;

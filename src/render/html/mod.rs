@@ -7,6 +7,8 @@
 //! variables of each template are listed in docs/themes.md, kept true by tests/theme_docs.rs.
 
 mod audit;
+pub mod body_cache;
+pub mod incremental;
 mod internal;
 pub mod markdown;
 mod pages;
@@ -136,30 +138,51 @@ fn render_pages(
     let common = common(content, opts.audience);
     timer.lap("pages");
     let bar = progress(opts.progress, pages.len() as u64);
-    let io_err = |p: &Path, e: std::io::Error| format!("无法写入 {}：{e}", p.display());
     pages.par_iter().try_for_each(|p| -> Result<(), String> {
-        let ctx = page_context(&common, p);
-        let context = tera::Context::from_serialize(&ctx).map_err(|e| e.to_string())?;
-        let html = tera.render(p.template, &context).map_err(|e| {
-            format!(
-                "渲染 {}（模板 {}）失败：{}",
-                p.path,
-                p.template,
-                error_chain(&e)
-            )
-        })?;
-        let target = opts.out.join(&p.path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
-        }
-        std::fs::write(&target, html).map_err(|e| io_err(&target, e))?;
+        render_page(tera, p, &page_context(&common, p), opts.out)?;
         bar.inc(1);
         Ok(())
     })?;
     bar.finish_and_clear();
     timer.lap("render");
-    let mut files = pages.len();
-    files += copy_dir(&opts.theme.join("static"), &opts.out.join("assets"))
+    let files = pages.len() + write_assets(content, computed, opts)?;
+    timer.lap("assets");
+    Ok(SiteReport {
+        pages: pages.len(),
+        files,
+    })
+}
+
+fn io_err(p: &Path, e: std::io::Error) -> String {
+    format!("无法写入 {}：{e}", p.display())
+}
+
+/// Renders one page with its context and writes it below `out`.
+fn render_page(tera: &tera::Tera, p: &Page, ctx: &Value, out: &Path) -> Result<(), String> {
+    let context = tera::Context::from_serialize(ctx).map_err(|e| e.to_string())?;
+    let html = tera.render(p.template, &context).map_err(|e| {
+        format!(
+            "渲染 {}（模板 {}）失败：{}",
+            p.path,
+            p.template,
+            error_chain(&e)
+        )
+    })?;
+    let target = out.join(&p.path);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+    }
+    std::fs::write(&target, html).map_err(|e| io_err(&target, e))
+}
+
+/// Everything of the site that is not a page: the theme's static files, charts, the
+/// referenced images and the booklets. Returns the number of files written.
+fn write_assets(
+    content: &Content,
+    computed: &Computed,
+    opts: &SiteOptions,
+) -> Result<usize, String> {
+    let mut files = copy_dir(&opts.theme.join("static"), &opts.out.join("assets"))
         .map_err(|e| format!("复制主题静态文件失败：{e}"))?;
     for (c, f) in content.cohorts.iter().zip(&computed.cohorts) {
         for ch in cohort_charts(c, f) {
@@ -189,11 +212,7 @@ fn render_pages(
         std::fs::copy(pdf, &target).map_err(|e| io_err(&target, e))?;
         files += 1;
     }
-    timer.lap("assets");
-    Ok(SiteReport {
-        pages: pages.len(),
-        files,
-    })
+    Ok(files)
 }
 
 /// The variables every page receives (`base.html` uses them).
