@@ -23,6 +23,19 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
         }
         println!("{} {what}：{detail}", if ok { "[正常]" } else { "[问题]" });
     };
+    match crate::theme::Theme::open(&args.theme) {
+        Ok(t) if t.layers.len() > 1 => report(
+            true,
+            "主题继承（theme.yaml）",
+            t.layers
+                .iter()
+                .map(|l| l.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" → "),
+        ),
+        Ok(_) => {}
+        Err(e) => report(false, "主题继承（theme.yaml）", e),
+    }
     match runner::find() {
         Ok(t) => {
             report(

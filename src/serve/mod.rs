@@ -61,7 +61,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
             opts.content.display()
         ));
     }
-    if !opts.theme.join("templates").is_dir() {
+    if theme_layers(&opts.theme)?.dirs("templates").is_empty() {
         return Err(format!(
             "找不到主题目录 {}（其中应有 templates 文件夹）。请在项目文件夹中运行，或用 --theme 指定主题目录。",
             opts.theme.display()
@@ -118,7 +118,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         .then(|| start_booklet_worker(&opts, &root, &shared, &booklets))
         .flatten();
     let mut b = Builder {
-        snapshot: Snapshot::scan(&[&opts.content, &opts.theme]),
+        snapshot: scan(&opts.content, &opts.theme).0,
         opts: &opts,
         shared,
         root,
@@ -226,15 +226,20 @@ impl Changes {
         }
     }
 
-    fn classify(paths: &[PathBuf], content: &Path, theme: &Path) -> Changes {
+    /// `layers`: the theme folder and its parents (see [`crate::theme`]).
+    fn classify(paths: &[PathBuf], content: &Path, layers: &[PathBuf]) -> Changes {
         let mut c = Changes::default();
         for p in paths {
             if let Ok(rel) = p.strip_prefix(content) {
                 c.content = true;
                 c.files.push(rel.to_string_lossy().replace('\\', "/"));
-            } else if let Ok(rel) = p.strip_prefix(theme) {
+            } else if let Some(rel) = layers.iter().find_map(|l| p.strip_prefix(l).ok()) {
                 if rel.starts_with("print") {
                     c.print = true;
+                } else if rel == Path::new(crate::theme::MANIFEST) {
+                    // Another parent: anything may differ.
+                    c.print = true;
+                    c.templates = true;
                 } else {
                     c.templates = true;
                 }
@@ -440,6 +445,22 @@ fn start_booklet_worker(
     })
 }
 
+/// The theme's layers (the folder and the parents its theme.yaml names).
+fn theme_layers(theme: &Path) -> Result<crate::theme::Theme, String> {
+    crate::theme::Theme::open(theme)
+}
+
+/// Scans the content folder and every layer of the theme (a change to a parent theme
+/// rebuilds too); returns the layers watched. A broken theme.yaml watches the theme folder
+/// alone until it is fixed (rendering reports the problem).
+fn scan(content: &Path, theme: &Path) -> (Snapshot, Vec<PathBuf>) {
+    let layers = theme_layers(theme).map_or_else(|_| vec![theme.to_path_buf()], |t| t.layers);
+    let roots: Vec<&Path> = std::iter::once(content)
+        .chain(layers.iter().map(PathBuf::as_path))
+        .collect();
+    (Snapshot::scan(&roots), layers)
+}
+
 /// The same problem reported by every cohort's booklet (an error in the theme's own Typst
 /// files, which `map_diag` already points at the theme folder) is shown once.
 fn theme_locations(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -545,12 +566,11 @@ struct Builder<'a> {
 impl Builder<'_> {
     /// Polls for changes forever.
     fn watch(&mut self) -> ! {
-        let roots = [self.opts.content.as_path(), self.opts.theme.as_path()];
         let mut interval = Duration::from_millis(50);
         loop {
             std::thread::sleep(interval);
             let t = Instant::now();
-            let mut snap = Snapshot::scan(&roots);
+            let (mut snap, layers) = scan(&self.opts.content, &self.opts.theme);
             // A slow disk or a huge folder: poll less often (at most a tenth of the time).
             interval = (t.elapsed() * 10).clamp(Duration::from_millis(50), Duration::from_secs(2));
             let mut paths = snap.changes(&self.snapshot);
@@ -562,7 +582,7 @@ impl Builder<'_> {
                 // Let a save in several writes finish before reading.
                 for _ in 0..20 {
                     std::thread::sleep(Duration::from_millis(10));
-                    let again = Snapshot::scan(&roots);
+                    let again = scan(&self.opts.content, &self.opts.theme).0;
                     if again.changes(&snap).is_empty() {
                         break;
                     }
@@ -571,7 +591,7 @@ impl Builder<'_> {
                 paths = snap.changes(&self.snapshot);
             }
             self.snapshot = snap;
-            let mut changes = Changes::classify(&paths, &self.opts.content, &self.opts.theme);
+            let mut changes = Changes::classify(&paths, &self.opts.content, &layers);
             changes.booklets = booklets;
             self.rebuild(&changes);
         }
@@ -775,7 +795,10 @@ mod tests {
                 PathBuf::from("themes/default/print/booklet.typ"),
             ],
             Path::new("content"),
-            Path::new("themes/default"),
+            &[
+                PathBuf::from("themes/gongwen"),
+                PathBuf::from("themes/default"),
+            ],
         );
         assert!(c.content && c.print && !c.templates);
         assert_eq!(
