@@ -53,7 +53,6 @@ theme_files!(
 theme_files!(
     GONGWEN_THEME,
     "gongwen",
-    "print/booklet.typ",
     "print/cover.typ",
     "print/fonts.yaml",
     "print/lib.typ",
