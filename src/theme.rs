@@ -74,6 +74,11 @@ impl Theme {
             };
             let at = format!("{}:{line}:{col}", yaml.display());
             let parent = parent_dir(&cur, &name).ok_or_else(|| {
+                if cur.parent().is_some_and(|p| canonical(&p.join(&name)) == canonical(&cur)) {
+                    return format!(
+                        "{at}：extends 写的是本主题自己「{name}」，形成了循环。请写父主题的名称。"
+                    );
+                }
                 format!(
                     "{at}：extends 写的父主题「{name}」找不到。可用的主题：{}（写内置主题名、与本主题同在一个文件夹下的主题名，或相对本主题文件夹的路径）",
                     available(&cur)

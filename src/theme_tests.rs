@@ -79,6 +79,10 @@ fn a_cycle_is_an_error_naming_theme_yaml() {
     let e = Theme::open(&themes.join("a")).unwrap_err();
     assert!(e.contains("循环"), "{e}");
     assert!(e.contains("b/theme.yaml:1:10"), "{e}");
+    // Naming itself (not a built-in name) is a cycle too.
+    put(&themes, &[("c/theme.yaml", "extends: c\n")]);
+    let e = Theme::open(&themes.join("c")).unwrap_err();
+    assert!(e.contains("本主题自己「c」"), "{e}");
 }
 
 #[test]

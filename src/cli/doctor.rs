@@ -23,7 +23,12 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
         }
         println!("{} {what}：{detail}", if ok { "[正常]" } else { "[问题]" });
     };
-    match crate::theme::Theme::open(&args.theme) {
+    let layers = crate::theme::Theme::open(&args.theme);
+    let with_parents = match &layers {
+        Ok(t) if t.layers.len() > 1 => "（含继承自父主题的文件）",
+        _ => "",
+    };
+    match layers {
         Ok(t) if t.layers.len() > 1 => report(
             true,
             "主题继承（theme.yaml）",
@@ -85,7 +90,15 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
     }
     let templates = args.theme.join("templates");
     match crate::render::html::load_templates(&args.theme) {
-        Ok(_) => report(true, "网站模板", templates.display().to_string()),
+        Ok(t) => report(
+            true,
+            "网站模板",
+            format!(
+                "{}{with_parents}，{} 个",
+                templates.display(),
+                t.get_template_names().count()
+            ),
+        ),
         Err(e) => report(false, "网站模板", e),
     }
     match crate::render::print::theme_files(&args.theme) {
@@ -93,7 +106,7 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
             true,
             "印刷主题",
             format!(
-                "{}（{}）",
+                "{}{with_parents}（{}）",
                 args.theme.join("print").display(),
                 files
                     .iter()
