@@ -246,9 +246,26 @@ pub fn builtin_flat(name: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
 }
 
 /// The cache folder of the built-in theme `name`, written out flattened on first use.
+/// Remembered for the process (serve resolves the layers on every poll), as long as the
+/// folder is still complete.
 pub fn builtin_dir(name: &str, cache: &Path) -> std::io::Result<PathBuf> {
+    type Known = std::sync::Mutex<Vec<((String, PathBuf), PathBuf)>>;
+    static KNOWN: std::sync::OnceLock<Known> = std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    let key = (name.to_string(), cache.to_path_buf());
+    if let Ok(k) = known.lock()
+        && let Some((_, dir)) = k.iter().find(|(k, _)| *k == key)
+        && dir.join(".complete").is_file()
+    {
+        return Ok(dir.clone());
+    }
     let files = builtin_flat(name).map_err(std::io::Error::other)?;
-    embedded_theme(cache, name, &files)
+    let dir = embedded_theme(cache, name, &files)?;
+    if let Ok(mut k) = known.lock() {
+        k.retain(|(k, _)| *k != key);
+        k.push((key, dir.clone()));
+    }
+    Ok(dir)
 }
 
 /// The per-user cache folder the built-in themes are written to (never a shared temporary
