@@ -18,6 +18,7 @@ pub mod serve;
 pub mod sheets;
 pub mod source;
 pub mod text;
+pub mod theme;
 pub mod validate;
 pub mod yaml_write;
 pub mod zip_limits;

@@ -285,15 +285,22 @@ fn not_found_page_links_relatively_and_finds_its_base_over_http() {
         "no base path for http"
     );
     assert!(html.contains("createElement(\"base\")"));
-    // The stylesheet is linked by that script after the base (a plain <link> would be
-    // fetched too early against the wrong folder), and plainly for browsers without script.
+    // The stylesheets (style.css, then the theme layer theme.css) are linked by that script
+    // after the base (a plain <link> would be fetched too early against the wrong folder),
+    // and plainly for browsers without script.
     let script = &html[html.find("<script>").unwrap()..html.find("</script>").unwrap()];
-    assert!(script.find("createElement(\"base\")") < script.find("assets/style.css"));
-    assert!(
-        html.contains("<noscript><link rel=\"stylesheet\" href=\"assets/style.css\"></noscript>")
-    );
-    assert!(
-        !html.contains("<link rel=\"stylesheet\" href=\"assets/style.css\">\n"),
-        "a plain stylesheet link outside <noscript> is preloaded against the wrong folder"
-    );
+    let base = script.find("createElement(\"base\")");
+    assert!(base < script.find("assets/style.css"));
+    assert!(script.find("assets/style.css") < script.find("assets/theme.css"));
+    assert!(html.contains(
+        "<noscript><link rel=\"stylesheet\" href=\"assets/style.css\"><link rel=\"stylesheet\" href=\"assets/theme.css\"></noscript>"
+    ));
+    for css in ["style.css", "theme.css"] {
+        assert!(
+            !html.contains(&format!(
+                "<link rel=\"stylesheet\" href=\"assets/{css}\">\n"
+            )),
+            "a plain {css} link outside <noscript> is preloaded against the wrong folder"
+        );
+    }
 }

@@ -146,9 +146,31 @@ fn init_writes_every_file_of_the_default_theme() {
     }
 }
 
-/// `theme eject` writes each built-in theme exactly as the repository has it (so the embedded
-/// lists in src/scaffold/theme.rs match the folders), refuses to overwrite it, and the
-/// project then builds with `theme:` in site.yaml; an unknown theme is refused with the list.
+/// The repository's theme `name` flattened: its parents' files (theme.yaml `extends:`) with
+/// its own over them, without theme.yaml — what `theme eject` writes. Path → file.
+fn flattened(name: &str) -> std::collections::BTreeMap<PathBuf, PathBuf> {
+    let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
+    let mut chain = vec![themes.join(name)];
+    while let Ok(yaml) = std::fs::read_to_string(chain.last().unwrap().join("theme.yaml")) {
+        match yaml.lines().find_map(|l| l.strip_prefix("extends:")) {
+            Some(parent) => chain.push(themes.join(parent.trim())),
+            None => break,
+        }
+    }
+    let mut map = std::collections::BTreeMap::new();
+    for dir in chain.iter().rev() {
+        for f in files_below(dir) {
+            map.insert(f.clone(), dir.join(f));
+        }
+    }
+    map.remove(Path::new("theme.yaml"));
+    map
+}
+
+/// `theme eject` writes each built-in theme as the repository has it, flattened over its
+/// parent (so the embedded lists in src/scaffold/theme.rs match the folders), refuses to
+/// overwrite it, and the project then builds with `theme:` in site.yaml; an unknown theme is
+/// refused with the list. `--layer` writes exactly the theme's own folder.
 #[test]
 fn eject_writes_every_builtin_theme_and_site_yaml_selects_it() {
     let (_tmp, dir) = new_project();
@@ -164,19 +186,38 @@ fn eject_writes_every_builtin_theme_and_site_yaml_selects_it() {
         }
         let out = ok(&mut cmd);
         assert!(out.contains("下一步"), "{out}");
+        let written = dir.join(target);
+        let expected = flattened(theme);
+        assert_eq!(
+            files_below(&written),
+            expected.keys().cloned().collect::<Vec<_>>(),
+            "src/scaffold/theme.rs must list every file of themes/{theme}"
+        );
+        for (f, repo) in expected {
+            assert!(
+                std::fs::read(written.join(&f)).unwrap() == std::fs::read(&repo).unwrap(),
+                "{theme}: {} differs from the repository's theme",
+                f.display()
+            );
+        }
+    }
+    // --layer: exactly the repository's folder, theme.yaml included.
+    for theme in ["default", "gongwen"] {
+        let target = dir.join(format!("layer-{theme}"));
+        let t = target.to_str().unwrap();
+        ok(showcase(&dir).args(["theme", "eject", "--layer", "--theme", theme, t]));
         let repo_theme = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("themes")
             .join(theme);
-        let written = dir.join(target);
         let expected = files_below(&repo_theme);
         assert_eq!(
-            files_below(&written),
+            files_below(&target),
             expected,
             "src/scaffold/theme.rs must list every file of themes/{theme}"
         );
         for f in expected {
             assert!(
-                std::fs::read(written.join(&f)).unwrap()
+                std::fs::read(target.join(&f)).unwrap()
                     == std::fs::read(repo_theme.join(&f)).unwrap(),
                 "{theme}: {} differs from the repository's theme",
                 f.display()
@@ -187,7 +228,7 @@ fn eject_writes_every_builtin_theme_and_site_yaml_selects_it() {
     assert!(err.contains("已经存在"), "{err}");
 
     // theme: in site.yaml picks the (ejected, edited) theme; an unknown one lists the choices.
-    let css = dir.join("themes/gongwen/static/style.css");
+    let css = dir.join("themes/gongwen/static/theme.css");
     let mut text = std::fs::read_to_string(&css).unwrap();
     text.push_str("\n/* ejected and edited */\n");
     std::fs::write(&css, text).unwrap();
@@ -195,7 +236,7 @@ fn eject_writes_every_builtin_theme_and_site_yaml_selects_it() {
     let yaml = std::fs::read_to_string(&site).unwrap();
     std::fs::write(&site, format!("{yaml}theme: gongwen\n")).unwrap();
     ok(showcase(&dir).args(["build", "--no-booklet"]));
-    let built = std::fs::read_to_string(dir.join("output/site/assets/style.css")).unwrap();
+    let built = std::fs::read_to_string(dir.join("output/site/assets/theme.css")).unwrap();
     assert!(built.contains("ejected and edited"));
     std::fs::write(&site, format!("{yaml}theme: gongwenn\n")).unwrap();
     let err = fails(showcase(&dir).args(["build", "--no-booklet"]));
@@ -205,6 +246,46 @@ fn eject_writes_every_builtin_theme_and_site_yaml_selects_it() {
     assert!(err.contains("default2（themes/default2/）"), "{err}");
     // The flag wins over site.yaml.
     ok(showcase(&dir).args(["build", "--no-booklet", "--theme", "default"]));
+}
+
+/// A project theme holding only what differs (`theme.yaml`: `extends: gongwen`): its file
+/// wins, the rest comes from the built-in parent and its own parent default; doctor lists the
+/// layers; an unknown parent stops the build naming theme.yaml and the available themes.
+#[test]
+fn a_project_theme_extends_a_builtin_one() {
+    let (_tmp, dir) = new_project();
+    let mine = dir.join("themes/mine");
+    std::fs::create_dir_all(mine.join("templates")).unwrap();
+    std::fs::write(mine.join("theme.yaml"), "extends: gongwen\n").unwrap();
+    let ours = "<!doctype html><title>mine</title><p>mine: {{ site.title }}</p>\n";
+    std::fs::write(mine.join("templates/404.html"), ours).unwrap();
+    let site = dir.join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, format!("{yaml}theme: mine\n")).unwrap();
+    ok(showcase(&dir).args(["build", "--no-booklet"]));
+    let page = std::fs::read_to_string(dir.join("output/site/404.html")).unwrap();
+    assert!(
+        page.contains("<p>mine: "),
+        "the child's template wins: {page}"
+    );
+    let home = std::fs::read_to_string(dir.join("output/site/index.html")).unwrap();
+    assert!(
+        home.contains("assets/theme.css"),
+        "default's base.html is inherited"
+    );
+    let assets = dir.join("output/site/assets");
+    let gongwen = std::fs::read_to_string(assets.join("theme.css")).unwrap();
+    assert!(gongwen.contains("gongwen"), "gongwen's layer is inherited");
+    assert!(assets.join("style.css").is_file() && assets.join("search.js").is_file());
+    let doctor = stdout(&showcase(&dir).args(["doctor"]).output().unwrap());
+    assert!(doctor.contains("主题继承"), "{doctor}");
+    assert!(doctor.contains("themes/mine →"), "{doctor}");
+
+    std::fs::write(mine.join("theme.yaml"), "# mine\nextends: gongwenn\n").unwrap();
+    let err = fails(showcase(&dir).args(["build", "--no-booklet"]));
+    assert!(err.contains("theme.yaml:2:10"), "{err}");
+    assert!(err.contains("「gongwenn」"), "{err}");
+    assert!(err.contains("default、gongwen（内置）"), "{err}");
 }
 
 /// doctor names the selected theme and, for gongwen, reports every font role with the

@@ -23,6 +23,24 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
         }
         println!("{} {what}：{detail}", if ok { "[正常]" } else { "[问题]" });
     };
+    let layers = crate::theme::Theme::open(&args.theme);
+    let with_parents = match &layers {
+        Ok(t) if t.layers.len() > 1 => "（含继承自父主题的文件）",
+        _ => "",
+    };
+    match layers {
+        Ok(t) if t.layers.len() > 1 => report(
+            true,
+            "主题继承（theme.yaml）",
+            t.layers
+                .iter()
+                .map(|l| l.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" → "),
+        ),
+        Ok(_) => {}
+        Err(e) => report(false, "主题继承（theme.yaml）", e),
+    }
     match runner::find() {
         Ok(t) => {
             report(
@@ -72,7 +90,15 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
     }
     let templates = args.theme.join("templates");
     match crate::render::html::load_templates(&args.theme) {
-        Ok(_) => report(true, "网站模板", templates.display().to_string()),
+        Ok(t) => report(
+            true,
+            "网站模板",
+            format!(
+                "{}{with_parents}，{} 个",
+                templates.display(),
+                t.get_template_names().count()
+            ),
+        ),
         Err(e) => report(false, "网站模板", e),
     }
     match crate::render::print::theme_files(&args.theme) {
@@ -80,7 +106,7 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> ExitCode {
             true,
             "印刷主题",
             format!(
-                "{}（{}）",
+                "{}{with_parents}（{}）",
                 args.theme.join("print").display(),
                 files
                     .iter()

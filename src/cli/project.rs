@@ -2,11 +2,10 @@
 //! current folder to the first folder holding `content/site.yaml`, and resolve the content,
 //! theme and output folders against it. A theme is named by `--theme` or `theme:` in
 //! site.yaml (else `default`); a project without `themes/<name>/` uses the built-in theme
-//! of that name embedded in the binary, written once into the user's cache folder (per
-//! user, never a shared temporary folder another account could plant files in).
+//! of that name embedded in the binary, written once (flattened) into the user's cache folder
+//! (see [`crate::theme`]).
 
 use crate::scaffold::theme::{builtin, builtin_names};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The nearest folder at or above `start` that holds `content/site.yaml`.
@@ -35,8 +34,8 @@ pub fn resolve_theme(project: &Path, choice: &str) -> Result<PathBuf, String> {
         if own.is_dir() {
             return Ok(own);
         }
-        if let Some(files) = builtin(choice) {
-            return embedded_theme(&cache_dir(project), choice, files)
+        if builtin(choice).is_some() {
+            return crate::theme::builtin_dir(choice, &crate::theme::cache_dir(project))
                 .map_err(|e| format!("无法准备内置主题 {choice}：{e}"));
         }
     }
@@ -85,68 +84,6 @@ pub fn site_theme(content: &Path) -> Option<(String, u64)> {
     Some((t.value.trim().to_string(), t.referenced.line()))
 }
 
-/// The per-user cache folder the built-in themes are written to (never a shared temporary
-/// folder another account could plant files in).
-fn cache_dir(project: &Path) -> PathBuf {
-    dirs::cache_dir()
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(|| project.join(".showcase-cache"))
-        .join("showcase")
-}
-
-/// Writes the built-in theme `name` under `cache/theme-<name>-<hash of its files>/` (once:
-/// an existing, complete copy is reused) and returns that folder.
-pub fn embedded_theme(
-    cache: &Path,
-    name: &str,
-    files: &[(&str, &[u8])],
-) -> std::io::Result<PathBuf> {
-    let mut h = Sha256::new();
-    for (rel, bytes) in files {
-        h.update(rel.as_bytes());
-        h.update((bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
-    }
-    let hash: String = h.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let dir = cache.join(format!("theme-{name}-{hash}"));
-    let done = dir.join(".complete");
-    if done.is_file() {
-        return Ok(dir);
-    }
-    // Written beside, then renamed: a half-written theme is never used.
-    let tmp = cache.join(format!(".theme-{name}-{hash}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    write_files(&tmp, files)?;
-    std::fs::write(tmp.join(".complete"), hash.as_bytes())?;
-    match std::fs::rename(&tmp, &dir) {
-        Ok(()) => Ok(dir),
-        // Another run got there first: use its copy.
-        Err(_) if done.is_file() => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            Ok(dir)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            Err(e)
-        }
-    }
-}
-
-/// Writes theme files below `dir`, creating folders as needed.
-pub fn write_files(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Result<()> {
-    for (rel, bytes) in files {
-        let p = dir.join(rel);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&p, bytes)?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,20 +98,6 @@ mod tests {
         assert_eq!(find_root(d.path()).as_deref(), Some(d.path()));
         let other = tempfile::tempdir().unwrap();
         assert_eq!(find_root(other.path()), None);
-    }
-
-    #[test]
-    fn a_project_without_themes_gets_the_embedded_theme_once() {
-        let cache = tempfile::tempdir().unwrap();
-        for (name, files) in crate::scaffold::theme::BUILTIN_THEMES {
-            let a = embedded_theme(cache.path(), name, files).unwrap();
-            for (rel, bytes) in *files {
-                assert_eq!(&std::fs::read(a.join(rel)).unwrap(), bytes, "{name}/{rel}");
-            }
-            let b = embedded_theme(cache.path(), name, files).unwrap();
-            assert_eq!(a, b);
-        }
-        assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 2);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!
 //! The lists are written out by hand (no build script). `tests/scaffold.rs` compares each
 //! with its `themes/<name>/` folder file by file, so a theme file added without a line here
-//! fails the tests.
+//! fails the tests. Each lists only its folder's own files: a theme that extends another
+//! (`theme.yaml`) is completed by [`crate::theme::builtin_flat`].
 
 /// Declares one embedded theme: each path is relative to `themes/<dir>/`.
 macro_rules! theme_files {
@@ -25,6 +26,7 @@ theme_files!(
     "static/favicon.svg",
     "static/search.js",
     "static/style.css",
+    "static/theme.css",
     "templates/404.html",
     "templates/archive.html",
     "templates/base.html",
@@ -51,34 +53,11 @@ theme_files!(
 theme_files!(
     GONGWEN_THEME,
     "gongwen",
-    "print/booklet.typ",
     "print/cover.typ",
     "print/fonts.yaml",
     "print/lib.typ",
-    "static/favicon.svg",
-    "static/search.js",
-    "static/style.css",
-    "templates/404.html",
-    "templates/archive.html",
-    "templates/base.html",
-    "templates/cohort.html",
-    "templates/doc-list.html",
-    "templates/document.html",
-    "templates/group.html",
-    "templates/home.html",
-    "templates/honours.html",
-    "templates/internal/failed.html",
-    "templates/internal/holds.html",
-    "templates/internal/ledger.html",
-    "templates/internal/member.html",
-    "templates/internal/people.html",
-    "templates/internal/person.html",
-    "templates/internal/pipeline.html",
-    "templates/partials/doc-item.html",
-    "templates/partials/figures.html",
-    "templates/partials/group-table.html",
-    "templates/partials/source.html",
-    "templates/search.html",
+    "static/theme.css",
+    "theme.yaml",
 );
 
 /// The files of one theme: (path relative to the theme folder, bytes).
@@ -88,7 +67,7 @@ pub type ThemeFiles = &'static [(&'static str, &'static [u8])];
 pub const BUILTIN_THEMES: &[(&str, ThemeFiles)] =
     &[("default", DEFAULT_THEME), ("gongwen", GONGWEN_THEME)];
 
-/// The files of the built-in theme `name`.
+/// The own files of the built-in theme `name` (not those it inherits).
 pub fn builtin(name: &str) -> Option<ThemeFiles> {
     BUILTIN_THEMES
         .iter()

@@ -14,7 +14,7 @@ use crate::pipeline::Analysis;
 use crate::render::html::incremental::{PageCache, build_site_incremental};
 use crate::render::html::{SiteOptions, body_cache, build_site_with_templates, load_templates};
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -46,15 +46,26 @@ pub struct Builder<'a> {
     pub(super) pages: [PageCache; 2],
 }
 
+/// Scans the content folder and every layer of the theme (a change to a parent theme
+/// rebuilds too); returns the layers watched. A broken theme.yaml watches the theme folder
+/// alone until it is fixed (rendering reports the problem).
+pub fn scan(content: &Path, theme: &Path) -> (Snapshot, Vec<PathBuf>) {
+    let layers =
+        crate::theme::Theme::open(theme).map_or_else(|_| vec![theme.to_path_buf()], |t| t.layers);
+    let roots: Vec<&Path> = std::iter::once(content)
+        .chain(layers.iter().map(PathBuf::as_path))
+        .collect();
+    (Snapshot::scan(&roots), layers)
+}
+
 impl Builder<'_> {
     /// Polls for changes forever.
     pub fn watch(&mut self) -> ! {
-        let roots = [self.opts.content.as_path(), self.opts.theme.as_path()];
         let mut interval = Duration::from_millis(50);
         loop {
             std::thread::sleep(interval);
             let t = Instant::now();
-            let mut snap = Snapshot::scan(&roots);
+            let (mut snap, layers) = scan(&self.opts.content, &self.opts.theme);
             // A slow disk or a huge folder: poll less often (at most a tenth of the time).
             interval = (t.elapsed() * 10).clamp(Duration::from_millis(50), Duration::from_secs(2));
             let mut paths = snap.changes(&self.snapshot);
@@ -80,7 +91,7 @@ impl Builder<'_> {
                 paths = snap.changes(&self.snapshot);
             }
             self.snapshot = snap;
-            let mut changes = Changes::classify(&paths, &self.opts.content, &self.opts.theme);
+            let mut changes = Changes::classify(&paths, &self.opts.content, &layers);
             changes.booklets = booklets;
             self.rebuild(&changes);
         }

@@ -26,15 +26,20 @@ impl Changes {
         }
     }
 
-    pub fn classify(paths: &[PathBuf], content: &Path, theme: &Path) -> Changes {
+    /// `layers`: the theme folder and its parents (see [`crate::theme`]).
+    pub fn classify(paths: &[PathBuf], content: &Path, layers: &[PathBuf]) -> Changes {
         let mut c = Changes::default();
         for p in paths {
             if let Ok(rel) = p.strip_prefix(content) {
                 c.content = true;
                 c.files.push(rel.to_string_lossy().replace('\\', "/"));
-            } else if let Ok(rel) = p.strip_prefix(theme) {
+            } else if let Some(rel) = layers.iter().find_map(|l| p.strip_prefix(l).ok()) {
                 if rel.starts_with("print") {
                     c.print = true;
+                } else if rel == Path::new(crate::theme::MANIFEST) {
+                    // Another parent: anything may differ.
+                    c.print = true;
+                    c.templates = true;
                 } else {
                     c.templates = true;
                 }
@@ -74,7 +79,10 @@ mod tests {
                 PathBuf::from("themes/default/print/booklet.typ"),
             ],
             Path::new("content"),
-            Path::new("themes/default"),
+            &[
+                PathBuf::from("themes/gongwen"),
+                PathBuf::from("themes/default"),
+            ],
         );
         assert!(c.content && c.print && !c.templates);
         assert_eq!(

@@ -27,7 +27,6 @@ use background::{Booklets, start_booklet_worker, start_search_worker};
 use builder::Builder;
 use changes::Changes;
 use state::{Shared, Tree};
-use watch::Snapshot;
 
 use crate::render::html::Audience;
 use std::net::IpAddr;
@@ -59,7 +58,10 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
             opts.content.display()
         ));
     }
-    if !opts.theme.join("templates").is_dir() {
+    if crate::theme::Theme::open(&opts.theme)?
+        .dirs("templates")
+        .is_empty()
+    {
         return Err(format!(
             "找不到主题目录 {}（其中应有 templates 文件夹）。请在项目文件夹中运行，或用 --theme 指定主题目录。",
             opts.theme.display()
@@ -127,7 +129,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         .then(|| start_booklet_worker(&opts, &root, &shared, &booklets))
         .flatten();
     let mut b = Builder {
-        snapshot: Snapshot::scan(&[&opts.content, &opts.theme]),
+        snapshot: builder::scan(&opts.content, &opts.theme).0,
         opts: &opts,
         shared,
         root,

@@ -2,8 +2,21 @@
 
 use super::*;
 use crate::pipeline::{Drafts, analyse_with};
-use crate::render::html::{Audience, build_site_with_templates, copy_dir, load_templates};
+use crate::render::html::{Audience, build_site_with_templates, load_templates};
 use std::collections::BTreeMap;
+
+/// Copies the files below `from` to `to` (the sample content into a scratch folder).
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let target = to.join(e.path().strip_prefix(from).unwrap_or(e.path()));
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else if e.file_type().is_file() {
+            std::fs::copy(e.path(), &target)?;
+        }
+    }
+    Ok(())
+}
 
 /// Every file below `dir`, relative path → bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {

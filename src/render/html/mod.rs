@@ -42,27 +42,18 @@ pub struct SiteReport {
     pub files: usize,
 }
 
-/// Loads the theme's templates (every `*.html` below `templates/`).
+/// Loads the theme's templates (every `*.html` below `templates/`, over the theme's layers:
+/// see [`crate::theme`]).
 pub fn load_templates(theme: &Path) -> Result<tera::Tera, String> {
     let dir = theme.join("templates");
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
-    let mut files = Vec::new();
-    for e in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
+    let files: Vec<(PathBuf, Option<String>)> = crate::theme::Theme::open(theme)?
+        .files("templates")
         .into_iter()
-        .flatten()
-    {
-        if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html") {
-            let name = e
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            files.push((e.path().to_path_buf(), Some(name)));
-        }
-    }
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(name, path)| (path, Some(name)))
+        .collect();
     if files.is_empty() {
         return Err(format!("主题模板目录 {} 中没有模板", dir.display()));
     }
@@ -182,7 +173,8 @@ fn write_assets(
     computed: &Computed,
     opts: &SiteOptions,
 ) -> Result<usize, String> {
-    let mut files = copy_dir(&opts.theme.join("static"), &opts.out.join("assets"))
+    let statics = crate::theme::Theme::open(opts.theme)?.files("static");
+    let mut files = copy_files(&statics, &opts.out.join("assets"))
         .map_err(|e| format!("复制主题静态文件失败：{e}"))?;
     for (c, f) in content.cohorts.iter().zip(&computed.cohorts) {
         for ch in cohort_charts(c, f) {
@@ -340,27 +332,19 @@ fn progress(show: bool, n: u64) -> indicatif::ProgressBar {
     bar
 }
 
-/// Copies a folder's files (no symlinks); a missing folder copies nothing.
-pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<usize> {
-    if !from.is_dir() {
-        return Ok(0);
-    }
-    let mut n = 0;
-    for e in walkdir::WalkDir::new(from).follow_links(false) {
-        let e = e.map_err(std::io::Error::other)?;
-        let rel = e.path().strip_prefix(from).unwrap_or(e.path());
+/// Copies a theme's merged `static/` files (relative path → file) below `to`.
+fn copy_files(
+    files: &std::collections::BTreeMap<String, PathBuf>,
+    to: &Path,
+) -> std::io::Result<usize> {
+    for (rel, from) in files {
         let target = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target)?;
-        } else if e.file_type().is_file() {
-            if let Some(p) = target.parent() {
-                std::fs::create_dir_all(p)?;
-            }
-            std::fs::copy(e.path(), &target)?;
-            n += 1;
+        if let Some(p) = target.parent() {
+            std::fs::create_dir_all(p)?;
         }
+        std::fs::copy(from, &target)?;
     }
-    Ok(n)
+    Ok(files.len())
 }
 
 /// Stage timings on stderr when `SHOWCASE_TIMINGS` is set (for profiling and the benchmark).

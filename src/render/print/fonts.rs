@@ -37,9 +37,12 @@ pub struct FontSet {
     pub roles: BTreeMap<String, Vec<String>>,
 }
 
-/// The roles of the theme folder `theme` (none when it has no `print/fonts.yaml`).
+/// The roles of the theme folder `theme` (none when none of its layers has a
+/// `print/fonts.yaml`; the nearest one counts, whole).
 pub fn roles(theme: &Path) -> Result<Vec<Role>, String> {
-    let path = theme.join("print").join("fonts.yaml");
+    let Some(path) = crate::theme::Theme::open(theme)?.file("print/fonts.yaml") else {
+        return Ok(Vec::new());
+    };
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),

@@ -41,7 +41,8 @@ pub struct Booklet {
     pub frozen: bool,
 }
 
-/// Font folders passed to typst: the theme's `print/fonts/` when present.
+/// Font folders passed to typst: the `print/fonts/` of each of the theme's layers that has
+/// one (see [`crate::theme`]).
 pub fn font_paths(theme: &Path) -> Vec<PathBuf> {
     // The theme's own fonts, and a fonts/ folder beside the showcase binary (the packaged
     // folder of scripts/package.sh carries the booklet's fonts there, so an office PC needs
@@ -49,29 +50,34 @@ pub fn font_paths(theme: &Path) -> Vec<PathBuf> {
     let beside = std::env::current_exe()
         .ok()
         .and_then(|e| e.parent().map(|d| d.join("fonts")));
-    [Some(theme.join("print/fonts")), beside]
-        .into_iter()
-        .flatten()
+    let own = match crate::theme::Theme::open(theme) {
+        Ok(t) => t.dirs("print/fonts"),
+        // The broken theme.yaml is reported by whatever reads the theme's files.
+        Err(_) => vec![theme.join("print/fonts")],
+    };
+    own.into_iter()
+        .chain(beside)
         .filter(|p| p.is_dir())
         .collect()
 }
 
-/// The theme's print files: every `.typ` directly in `print/` (booklet.typ and cover.typ
-/// are required), copied into each build root under the same names.
+/// The theme's print files: every `.typ` directly in `print/` over the theme's layers
+/// (booklet.typ and cover.typ are required), copied into each build root under the same
+/// names.
 pub fn theme_files(theme: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     let dir = theme.join("print");
+    let layers = crate::theme::Theme::open(theme)?;
+    if layers.dirs("print").is_empty() {
+        return Err(format!("找不到印刷主题目录 {}", dir.display()));
+    }
     let mut files = Vec::new();
-    let rd = std::fs::read_dir(&dir)
-        .map_err(|e| format!("无法读取印刷主题目录 {}：{e}", dir.display()))?;
-    for e in rd.flatten() {
-        let name = e.file_name().to_string_lossy().to_string();
-        if name.ends_with(".typ") && e.file_type().is_ok_and(|t| t.is_file()) {
-            let bytes = std::fs::read(e.path())
-                .map_err(|err| format!("无法读取印刷主题 {}：{err}", e.path().display()))?;
+    for (name, path) in layers.files("print") {
+        if name.ends_with(".typ") && !name.contains('/') {
+            let bytes = std::fs::read(&path)
+                .map_err(|err| format!("无法读取印刷主题 {}：{err}", path.display()))?;
             files.push((name, bytes));
         }
     }
-    files.sort();
     for need in ["booklet.typ", "cover.typ"] {
         if !files.iter().any(|(n, _)| n == need) {
             return Err(format!("印刷主题缺少 {}", dir.join(need).display()));
@@ -88,7 +94,8 @@ struct Shared<'a> {
     /// The theme's font roles (`print/fonts.yaml`), installed families only.
     roles: std::collections::BTreeMap<String, Vec<String>>,
     theme: Vec<(String, Vec<u8>)>,
-    theme_dir: PathBuf,
+    /// The theme's layers, to point a problem at the layer a print file comes from.
+    layers: crate::theme::Theme,
     opts: &'a PrintOptions<'a>,
 }
 
@@ -107,7 +114,7 @@ pub fn build_booklets(
     let shared = Shared {
         roles,
         theme: theme_files(opts.theme).map_err(one)?,
-        theme_dir: opts.theme.join("print"),
+        layers: crate::theme::Theme::open(opts.theme).map_err(one)?,
         typst,
         fonts,
         have,
@@ -426,7 +433,11 @@ fn map_diag(
         // Theme files are copied into the build root under their own names: point at the
         // theme's file, which outlives the staging folder.
         None if sh.theme.iter().any(|(n, _)| *n == d.file) => (
-            sh.theme_dir.join(&d.file).display().to_string(),
+            sh.layers
+                .file(&format!("print/{}", d.file))
+                .unwrap_or_else(|| sh.opts.theme.join("print").join(&d.file))
+                .display()
+                .to_string(),
             d.line,
             d.col + 1,
         ),
