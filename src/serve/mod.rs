@@ -141,6 +141,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         booklets,
         retired: None,
         pages: Default::default(),
+        hot: Vec::new(),
     };
     println!("正在生成预览…");
     b.rebuild(&Changes::everything());
