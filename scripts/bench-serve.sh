@@ -5,6 +5,7 @@
 #   - the time from the file write to the reload event on /__showcase/events (includes the
 #     change-polling delay).
 # It prints every edit's figures and then median, min and max of each.
+# With SHOWCASE_TIMINGS=1 the preview's stage timings go to stderr (profiling).
 # Usage: scripts/bench-serve.sh [--internal] [--edits N] [--synthetic N | --content DIR]...
 #   no content option: the sample content/; --synthetic N: the realistic corpus of
 #   scripts/bench.sh (scripts/bench/gen.py, jieba vocabulary, 100 groups) with N reports;
@@ -12,8 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-target}"
-cargo build --release --quiet
-bin="$target/release/showcase"
+# SHOWCASE_BENCH_BIN=path: benchmark that binary instead (before/after comparisons).
+if [[ -n "${SHOWCASE_BENCH_BIN:-}" ]]; then bin="$SHOWCASE_BENCH_BIN"
+else cargo build --release --quiet; bin="$target/release/showcase"; fi
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 extra=(); edits=15; contents=()
 while [[ $# -gt 0 ]]; do
@@ -35,7 +37,8 @@ for c in "${contents[@]}"; do
 import os, re, socket, statistics, subprocess, sys, threading, time, glob, json
 binary, content, theme, edits, extra = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:]
 proc = subprocess.Popen([binary, "--content", content, "serve", "--port", "0", "--no-booklet",
-                         "--theme", theme, *extra], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         "--theme", theme, *extra], stdout=subprocess.PIPE,
+                        stderr=None if os.environ.get("SHOWCASE_TIMINGS") else subprocess.DEVNULL,
                         text=True, env={**os.environ, "NO_COLOR": "1"})
 import atexit
 atexit.register(lambda: proc.poll() is None and proc.kill())  # never leave a preview behind

@@ -32,14 +32,26 @@ pub fn start_search_worker(
     let shared = Arc::clone(shared);
     let writing = Arc::clone(writing);
     let internal = opts.internal;
+    // Its own low-priority threads: on the shared global pool the index (seconds of CPU
+    // on a large site) queued ahead of the next edit's pages and delayed the reload.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .thread_name(|i| format!("preview-search-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok();
     let mut n = 0u64;
     Worker::start("preview-search", move |a: Arc<Analysis>| {
+        let Some(pool) = &pool else { return };
         n += 1;
         let dir = root.join(format!("search-{n}"));
         let _held = read(&writing);
         let mut result = Ok(());
         for (tree, aud) in trees(internal) {
-            result = build_search_index(&a.content, aud, &dir.join(tree.folder())).map(|_| ());
+            let out = dir.join(tree.folder());
+            result = pool
+                .install(|| build_search_index(&a.content, aud, &out))
+                .map(|_| ());
             if result.is_err() {
                 break;
             }
@@ -52,6 +64,17 @@ pub fn start_search_worker(
             }
         }
     })
+}
+
+/// Lowers the calling thread's scheduling priority (nice 10): the preview's pages come
+/// first, the search index uses what CPU is left. Linux applies `setpriority` with `who = 0`
+/// to the calling thread only; elsewhere this does nothing.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers and touches no memory of ours.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
 }
 
 pub fn start_booklet_worker(

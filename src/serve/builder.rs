@@ -44,6 +44,20 @@ pub struct Builder<'a> {
     pub(super) retired: Option<Arc<Output>>,
     /// The last build of each tree (public, internal), for pages that did not change.
     pub(super) pages: [PageCache; 2],
+    /// The files seen changing most recently, newest first, re-stated between full scans.
+    pub(super) hot: Vec<PathBuf>,
+}
+
+/// Files re-stated on every tick between full scans.
+const HOT: usize = 16;
+
+/// Puts `changed` at the front of `hot` (newest first, each once, at most [`HOT`]).
+fn remember_hot(hot: &mut Vec<PathBuf>, changed: &[PathBuf]) {
+    hot.retain(|p| !changed.contains(p));
+    let mut front: Vec<PathBuf> = changed.iter().take(HOT).cloned().collect();
+    front.append(hot);
+    front.truncate(HOT);
+    *hot = front;
 }
 
 /// Scans the content folder and every layer of the theme (a change to a parent theme
@@ -59,23 +73,46 @@ pub fn scan(content: &Path, theme: &Path) -> (Snapshot, Vec<PathBuf>) {
 }
 
 impl Builder<'_> {
-    /// Polls for changes forever.
+    /// Polls for changes forever. A full scan of every file costs ~10 % of the time between
+    /// scans (a 10,000-report site: ~80 ms scanned, every ~0.8 s); the files changed most
+    /// recently (the ones being edited) are re-stated every tick in between, so saving the
+    /// same report again is seen within one tick. Changes to other files wait for the next
+    /// full scan, which compares against a snapshot that only ever took the re-stated
+    /// files' new stamps, so nothing is missed.
     pub fn watch(&mut self) -> ! {
-        let mut interval = Duration::from_millis(50);
+        let tick = Duration::from_millis(50);
+        let mut interval = tick;
+        let mut last_scan = Instant::now();
+        // The theme folder and its parents, as of the last full scan.
+        let mut layers = vec![self.opts.theme.clone()];
         loop {
-            std::thread::sleep(interval);
+            std::thread::sleep(tick);
             let t = Instant::now();
-            let (mut snap, layers) = scan(&self.opts.content, &self.opts.theme);
-            // A slow disk or a huge folder: poll less often (at most a tenth of the time).
-            interval = (t.elapsed() * 10).clamp(Duration::from_millis(50), Duration::from_secs(2));
-            let mut paths = snap.changes(&self.snapshot);
+            let (mut snap, mut paths) = if t - last_scan >= interval {
+                let (snap, watched) = scan(&self.opts.content, &self.opts.theme);
+                layers = watched;
+                last_scan = Instant::now();
+                // A slow disk or a huge folder: scan less often (at most a tenth of the time).
+                interval = (t.elapsed() * 10).clamp(tick, Duration::from_secs(2));
+                let paths = snap.changes(&self.snapshot);
+                (snap, paths)
+            } else {
+                let paths = self.snapshot.moved(&self.hot);
+                if paths.is_empty() {
+                    (Snapshot::default(), paths)
+                } else {
+                    let mut snap = self.snapshot.clone();
+                    snap.restat(&paths);
+                    (snap, paths)
+                }
+            };
             let booklets = std::mem::take(&mut lock(&self.booklets).dirty);
             if paths.is_empty() && !booklets {
                 continue;
             }
             if !paths.is_empty() && std::env::var_os("SHOWCASE_TIMINGS").is_some() {
                 eprintln!(
-                    "timing scan: {:.3}s (polling every {:.3}s)",
+                    "timing scan: {:.3}s (full scan every {:.3}s)",
                     t.elapsed().as_secs_f64(),
                     interval.as_secs_f64()
                 );
@@ -89,8 +126,9 @@ impl Builder<'_> {
                     }
                 }
                 paths = snap.changes(&self.snapshot);
+                remember_hot(&mut self.hot, &paths);
+                self.snapshot = snap;
             }
-            self.snapshot = snap;
             let mut changes = Changes::classify(&paths, &self.opts.content, &layers);
             changes.booklets = booklets;
             self.rebuild(&changes);
@@ -305,5 +343,23 @@ impl Builder<'_> {
             vec![json!({ "error": true, "location": null, "message": e, "hint": hint })],
             1,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hot_files_are_newest_first_each_once_and_bounded() {
+        let p = |s: &str| PathBuf::from(s);
+        let mut hot = Vec::new();
+        remember_hot(&mut hot, &[p("a"), p("b")]);
+        remember_hot(&mut hot, &[p("c"), p("a")]);
+        assert_eq!(hot, [p("c"), p("a"), p("b")]);
+        let many: Vec<PathBuf> = (0..40).map(|i| p(&format!("f{i}"))).collect();
+        remember_hot(&mut hot, &many);
+        assert_eq!(hot.len(), HOT);
+        assert_eq!(hot[0], p("f0"));
     }
 }

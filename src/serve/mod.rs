@@ -143,6 +143,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         booklets,
         retired: None,
         pages: Default::default(),
+        hot: Vec::new(),
     };
     println!("正在生成预览…");
     b.rebuild(&Changes::everything());

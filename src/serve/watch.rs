@@ -98,6 +98,24 @@ impl Snapshot {
         out
     }
 
+    /// Those of `paths` whose stamp on disk differs from this snapshot's (added, removed or
+    /// changed), without a scan of every file.
+    pub fn moved(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        let now = SystemTime::now();
+        paths
+            .iter()
+            .filter(|p| {
+                let new = std::fs::metadata(p).ok().map(|m| stamp(p, &m, now));
+                match (self.files.get(*p), &new) {
+                    (Some(old), Some(new)) => !old.same(new),
+                    (None, None) => false,
+                    _ => true,
+                }
+            })
+            .cloned()
+            .collect()
+    }
+
     /// Reads the stamps of `paths` (files just seen changing) again; true when any of them
     /// changed since this snapshot took it (a save still being written). Cheaper than a
     /// new scan of every file.
@@ -174,6 +192,16 @@ mod tests {
         assert!(s3.restat(&changed));
         assert!(!s3.restat(&changed));
         assert_eq!(Snapshot::scan(&[dir.path()]).changes(&s3).len(), 0);
+        // The quick check between full scans: only a watched file that moved.
+        let b = dir.path().join("c.md");
+        assert!(s3.moved(&[a.clone(), b.clone()]).is_empty());
+        std::fs::write(&b, "cc").unwrap();
+        let moved = s3.moved(&[a.clone(), b.clone()]);
+        assert_eq!(moved.as_slice(), std::slice::from_ref(&b));
+        std::fs::remove_file(&a).unwrap();
+        assert_eq!(s3.moved(&[a.clone(), b.clone()]), [a.clone(), b]);
+        let gone = dir.path().join("never.md");
+        assert!(s3.moved(&[gone]).is_empty());
     }
 
     #[test]

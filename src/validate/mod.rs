@@ -34,4 +34,5 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) {
         edition::check(cohort, &root, diags);
     }
     roster::check_across_cohorts(content, diags);
+    markdown::sweep();
 }
