@@ -10,22 +10,10 @@ use common::{
 };
 use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
 
 /// The sample built once per theme (shared by the tests of this file).
 fn sample_with(theme: &str) -> &'static Path {
-    static DEFAULT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    static GONGWEN: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let cell = match theme {
-        "gongwen" => &GONGWEN,
-        _ => &DEFAULT,
-    };
-    cell.get_or_init(|| {
-        let d = tempfile::tempdir().unwrap();
-        common::build_booklet_with_ok(&sample_content(), d.path(), &common::theme_dir(theme));
-        d
-    })
-    .path()
+    common::sample_booklet_build(theme)
 }
 
 fn sample() -> &'static Path {

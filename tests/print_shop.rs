@@ -7,11 +7,9 @@
 mod common;
 
 use common::{
-    Workspace, build_booklet as build, build_booklet_ok as build_ok, pdf_text, pdftotext,
-    sample_content, tool,
+    Workspace, build_booklet as build, build_booklet_ok as build_ok, pdf_text, pdftotext, tool,
 };
 use std::path::Path;
-use std::sync::OnceLock;
 
 fn pages(pdf: &Path) -> u32 {
     tool("pdfinfo", &[], pdf)
@@ -44,18 +42,7 @@ fn mm(pt: f64) -> f64 {
 
 /// The sample built once per theme (shared by the tests of this file).
 fn sample_with(theme: &str) -> &'static Path {
-    static DEFAULT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    static GONGWEN: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let cell = match theme {
-        "gongwen" => &GONGWEN,
-        _ => &DEFAULT,
-    };
-    cell.get_or_init(|| {
-        let d = tempfile::tempdir().unwrap();
-        common::build_booklet_with_ok(&sample_content(), d.path(), &common::theme_dir(theme));
-        d
-    })
-    .path()
+    common::sample_booklet_build(theme)
 }
 
 fn the_print_package_has_a_padded_text_block_a_cover_spread_and_a_report(theme: &str) {

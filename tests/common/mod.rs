@@ -382,6 +382,24 @@ macro_rules! for_each_theme {
     };
 }
 
+/// The sample content built (site and booklets) with the built-in theme `theme`, once per
+/// theme and test binary: the booklet tests share one build instead of compiling it again.
+pub fn sample_booklet_build(theme: &str) -> &'static Path {
+    use std::sync::OnceLock;
+    static DEFAULT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static GONGWEN: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let cell = match theme {
+        "gongwen" => &GONGWEN,
+        _ => &DEFAULT,
+    };
+    cell.get_or_init(|| {
+        let d = tempfile::tempdir().unwrap();
+        build_booklet_with_ok(&sample_content(), d.path(), &theme_dir(theme));
+        d
+    })
+    .path()
+}
+
 /// `showcase build` (site and booklets) of `content` into `out` with [`test_theme`].
 pub fn build_booklet(content: &Path, out: &Path) -> std::process::Output {
     build_booklet_with(content, out, &test_theme())
