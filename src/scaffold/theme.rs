@@ -20,6 +20,7 @@ macro_rules! theme_files {
 theme_files!(
     DEFAULT_THEME,
     "default",
+    "print/base.typ",
     "print/booklet.typ",
     "print/cover.typ",
     "print/lib.typ",
