@@ -92,7 +92,8 @@ fn a_member_without_consent_is_in_no_public_output() {
                     pdf_text(&f)
                 }
                 Some("png" | "jpg" | "jpeg" | "gif" | "webp" | "zip") => continue,
-                _ => String::from_utf8_lossy(&std::fs::read(&f).unwrap()).into_owned(),
+                // Search files are UTF-16 and the stored texts compressed: read them decoded.
+                _ => showcase::render::html::search::read::readable(&f),
             };
             checked += 1;
             for n in &names {

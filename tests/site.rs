@@ -273,97 +273,44 @@ fn shows_number(text: &str, needle: &str) -> bool {
     })
 }
 
-/// A stored-text file of the search index: UTF-16LE after a byte-order mark.
-fn read_utf16(p: &Path) -> String {
-    let bytes = std::fs::read(p).unwrap();
-    assert_eq!(
-        bytes[..2],
-        [0xFF, 0xFE],
-        "{} has no UTF-16LE BOM",
-        p.display()
-    );
-    let units: Vec<u16> = bytes[2..]
-        .chunks(2)
-        .map(|c| u16::from_le_bytes([c[0], c[1]]))
-        .collect();
-    String::from_utf16(&units).unwrap()
-}
-
-/// Document ids of one encoded postings list, as search.js decodes it: base64url digits of 5
-/// bits per gap (32–63: more digits follow), or `~` and a bitmap of six documents per digit.
-fn decode_postings(s: &str) -> Vec<usize> {
-    const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let value = |c: char| DIGITS.find(c).unwrap();
-    let mut ids = Vec::new();
-    if let Some(bits) = s.strip_prefix('~') {
-        for (i, c) in bits.chars().enumerate() {
-            ids.extend(
-                (0..6)
-                    .filter(|j| value(c) & (1 << j) != 0)
-                    .map(|j| i * 6 + j),
-            );
-        }
-        return ids;
-    }
-    let (mut id, mut v, mut shift) = (0, 0, 0);
-    for c in s.chars() {
-        let d = value(c);
-        v |= (d & 31) << shift;
-        if d >= 32 {
-            shift += 5;
-        } else {
-            id += v;
-            ids.push(id);
-            id += 1;
-            v = 0;
-            shift = 0;
-        }
-    }
-    ids
-}
-
 /// The bigram index (search/index/*.js) has the Chinese terms of the reports, and the query
 /// 违建 resolves — as search.js does it — to the report that contains it, whose stored text
 /// (search/doc/<id>.js) holds the phrase.
 #[test]
 fn search_index_contains_chinese_terms() {
+    use showcase::render::html::search::read;
     let dir = sample().join("site/search");
-    let mut index = String::new();
-    for e in std::fs::read_dir(dir.join("index")).expect("search index shards") {
-        index.push_str(&read(&e.unwrap().path()));
-    }
     for term in ["违建", "居家", "养老", "网格", "城管"] {
         assert!(
-            index.contains(&format!("\"{term}\":\"")),
+            read::postings(&dir, term).is_some_and(|(body, _)| !body.is_empty()),
             "search index lacks {term}"
         );
     }
-    let at = index.find("\"违建\":\"").unwrap() + "\"违建\":\"".len();
-    let entry = &index[at..at + index[at..].find('"').unwrap()];
-    let body = entry.split(' ').next().unwrap();
-    let docs: Vec<serde_json::Value> = decode_postings(body)
+    assert_eq!(
+        read::postings(&dir, "龘龘"),
+        None,
+        "an absent token has no postings"
+    );
+    let (body, title) = read::postings(&dir, "违建").unwrap();
+    let docs: Vec<_> = body
         .iter()
-        .map(|id| {
-            let text = read_utf16(&dir.join(format!("doc/{id}.js")));
-            let json = text
-                .trim()
-                .trim_start_matches(&format!("__showcaseSearch.doc({id},"))
-                .trim_end_matches(");");
-            serde_json::from_str(json).unwrap()
-        })
+        .map(|&id| read::document(&dir, id).expect("stored document"))
         .collect();
-    let urls: Vec<&str> = docs.iter().map(|d| d[0].as_str().unwrap()).collect();
+    let urls: Vec<&str> = docs.iter().map(|d| d.0.as_str()).collect();
     assert!(
         urls.contains(&"2017/reports/chengguan-illegal-structures/index.html"),
         "{urls:?}"
     );
     for d in &docs {
-        let text = format!("{}{}", d[1].as_str().unwrap(), d[4].as_str().unwrap());
-        assert!(text.contains("违建"), "{d}");
+        let text = format!("{}{}", d.1, d.4);
+        assert!(text.contains("违建"), "{d:?}");
         assert!(
             !text.contains("](") && !text.contains("[^"),
-            "markup left: {d}"
+            "markup left: {d:?}"
         );
+    }
+    for id in title {
+        assert!(read::document(&dir, id).unwrap().1.contains("违建"));
     }
     assert!(read(&dir.join("manifest.js")).contains("\"shards\":"));
 }
@@ -444,7 +391,9 @@ fn internal_index_is_reused_only_when_the_audiences_see_the_same_text() {
             .map(|e| e.unwrap().path())
             .collect();
         all.sort();
-        all.iter().map(|p| read_utf16(p)).collect()
+        all.iter()
+            .map(|p| showcase::render::html::search::read::readable(p))
+            .collect()
     };
     let (public, internal) = (docs(&hidden.join("site")), docs(&hidden.join("internal")));
     assert!(site.contains("\"docs\":"));

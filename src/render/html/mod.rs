@@ -13,7 +13,7 @@ mod internal;
 pub mod markdown;
 mod pages;
 mod people;
-mod search;
+pub mod search;
 pub mod views;
 
 pub use views::Audience;

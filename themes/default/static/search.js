@@ -3,8 +3,11 @@
 // so search works from a static host and also when the site is opened from disk.
 // Tokenising must match src/render/html/search/tokens.rs: bigrams of adjacent Chinese
 // characters (a lone character is its own token) and lower-cased ASCII words; a token's shard
-// is the FNV-1a hash of its code points modulo the shard count. Postings are document-id
-// lists (search/postings.rs): base64url digits of 5 bits per gap, or "~" and a bitmap.
+// is the FNV-1a hash of its code points modulo the shard count.
+// Postings and stored texts are bit streams of 15 bits per character (U+3400 + value;
+// search/bits.rs). A postings list (search/postings.rs) is a bitmap or Rice-coded gaps; a
+// stored text (search/textcode.rs) is a canonical Huffman code over the symbols of
+// search/text.js (characters and common pairs and triples of them).
 // Candidates holding every token are then checked against the stored text of each document
 // (search/doc/<id>.js, loaded only for the documents shown): a hit must hold every word of
 // the query as a phrase; title hits come first; the sentence with the phrase is shown.
@@ -22,17 +25,14 @@
   var root = form.getAttribute("data-root") || "";
   var PAGE = 10; // verified results shown per step
   var CHECK = 40; // stored texts loaded per step at most
-  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var VALUE = {};
-  for (var d = 0; d < 64; d++) {
-    VALUE[DIGITS.charCodeAt(d)] = d;
-  }
   var reg = (window.__showcaseSearch = {
     _manifest: null,
+    _text: null,
     _shards: {},
     _docs: {},
     manifest: function (m) { reg._manifest = m; },
-    shard: function (k, obj) { reg._shards[k] = obj; },
+    text: function (counts, syms) { reg._text = textModel(counts, syms); },
+    shard: function (k, keys, lists) { reg._shards[k] = { keys: keys, lists: lists, map: null }; },
     doc: function (id, arr) { reg._docs[id] = arr; }
   });
   var loading = {};
@@ -71,6 +71,10 @@
       });
     }
     return loading[path];
+  }
+
+  function loadText() {
+    return loadScript("text.js", function () { return reg._text; });
   }
 
   function isCjk(code) {
@@ -117,35 +121,101 @@
     return h >>> 0;
   }
 
-  // Ascending document ids of one encoded list.
-  function decode(s) {
+  // Reads a bit stream of 15 bits per character (search/bits.rs); -1 at the end.
+  function Bits(s) {
+    this.s = s;
+    this.i = 0;
+    this.acc = 0;
+    this.n = 0;
+  }
+  Bits.prototype.bit = function () {
+    if (this.n === 0) {
+      if (this.i >= this.s.length) { return -1; }
+      this.acc = this.s.charCodeAt(this.i++) - 0x3400;
+      this.n = 15;
+    }
+    this.n--;
+    return (this.acc >> this.n) & 1;
+  };
+  Bits.prototype.bits = function (k) {
+    var v = 0;
+    for (var j = 0; j < k; j++) {
+      var b = this.bit();
+      if (b < 0) { return -1; }
+      v = v * 2 + b;
+    }
+    return v;
+  };
+
+  // Ascending document ids of one encoded list: a bitmap, or Rice-coded gaps.
+  function decode(s, docs) {
     var ids = [];
-    var i, v;
-    if (s.charAt(0) === "~") {
-      for (i = 1; i < s.length; i++) {
-        v = VALUE[s.charCodeAt(i)];
-        for (var j = 0; v; j++, v >>= 1) {
-          if (v & 1) { ids.push((i - 1) * 6 + j); }
-        }
+    if (!s) { return ids; }
+    var r = new Bits(s), b, d;
+    if (r.bit() === 1) {
+      for (d = 0; d < docs; d++) {
+        if (r.bit() === 1) { ids.push(d); }
       }
       return ids;
     }
-    var id = 0, shift = 0;
-    v = 0;
-    for (i = 0; i < s.length; i++) {
-      var dg = VALUE[s.charCodeAt(i)];
-      v += (dg & 31) * Math.pow(2, shift);
-      if (dg >= 32) {
-        shift += 5;
-      } else {
-        id += v;
-        ids.push(id);
-        id += 1;
-        v = 0;
-        shift = 0;
-      }
+    var k = r.bits(5), next = 0;
+    for (;;) {
+      var q = 0;
+      while ((b = r.bit()) === 1) { q++; }
+      if (b < 0) { return ids; }
+      var id = next + q * Math.pow(2, k) + r.bits(k);
+      ids.push(id);
+      next = id + 1;
     }
-    return ids;
+  }
+
+  // The canonical Huffman code of search/text.js: codes of each length, symbols in code order.
+  function textModel(counts, syms) {
+    var first = [], at = [], code = 0, pos = 0;
+    for (var l = 0; l < counts.length; l++) {
+      first.push(code);
+      at.push(pos);
+      code = (code + counts[l]) * 2;
+      pos += counts[l];
+    }
+    return { counts: counts, first: first, at: at, syms: syms };
+  }
+
+  // A stored text, decompressed; "" if it cannot be read.
+  function decodeText(m, s) {
+    var r = new Bits(s), out = [];
+    for (;;) {
+      var code = 0, l = 0, sym;
+      for (;;) {
+        var b = r.bit();
+        if (b < 0 || l >= m.counts.length) { return out.join(""); }
+        code = code * 2 + b;
+        if (code - m.first[l] < m.counts[l]) {
+          sym = m.syms[m.at[l] + code - m.first[l]];
+          break;
+        }
+        l++;
+      }
+      if (sym === "") { return out.join(""); }
+      out.push(sym === null ? String.fromCodePoint(r.bits(21)) : sym);
+    }
+  }
+
+  // A document's stored text, decompressed once.
+  function docText(doc) {
+    if (doc.text === undefined) { doc.text = decodeText(reg._text, doc[4]); }
+    return doc.text;
+  }
+
+  // The encoded lists of a token in a loaded shard ("" when the token is not indexed).
+  function entry(k, token) {
+    var sh = reg._shards[k];
+    if (!sh.map) {
+      sh.map = {};
+      var keys = sh.keys.split(" "), lists = sh.lists.split(" ");
+      for (var i = 0; i < keys.length; i++) { sh.map[keys[i]] = lists[i]; }
+    }
+    return sh.map[token] || "";
   }
 
   function intersect(a, b) {
@@ -183,9 +253,9 @@
       })).then(function () {
         var body = null, title = null;
         p.toks.forEach(function (t, i) {
-          var e = (reg._shards[shards[i]][t] || "").split(" ");
-          var b = e[0] ? decode(e[0]) : [];
-          var ti = e[1] ? decode(e[1]) : [];
+          var e = entry(shards[i], t).split("!");
+          var b = decode(e[0], m.docs);
+          var ti = decode(e[1], m.docs);
           body = body === null ? b : intersect(body, b);
           title = title === null ? ti : intersect(title, ti);
         });
@@ -216,12 +286,12 @@
       }
       st.pos += batch.length;
       st.checked += batch.length;
-      return Promise.all(batch.map(function (id) {
+      return Promise.all([loadText()].concat(batch.map(function (id) {
         return loadScript("doc/" + id + ".js", function () { return reg._docs[id]; });
-      })).then(function () {
+      }))).then(function () {
         batch.forEach(function (id) {
           var doc = reg._docs[id];
-          var title = doc[1].toLowerCase(), text = doc[4].toLowerCase();
+          var title = doc[1].toLowerCase(), text = docText(doc).toLowerCase();
           var inTitle = st.terms.every(function (t) { return title.indexOf(t) >= 0; });
           var score = 0;
           var ok = st.terms.every(function (t) {
@@ -283,7 +353,7 @@
   function render(terms, hits) {
     hits.forEach(function (h) {
       var doc = h.doc;
-      var url = doc[0], title = doc[1], kind = doc[2], year = doc[3], text = doc[4];
+      var url = doc[0], title = doc[1], kind = doc[2], year = doc[3], text = docText(doc);
       var li = document.createElement("li");
       li.className = "search-result";
       var hd = document.createElement("h2");
@@ -414,6 +484,10 @@
       run(input.value);
     }, 250);
   });
+
+  // Every search needs the manifest and the text model: load them with the page.
+  loadScript("manifest.js", function () { return reg._manifest; }).catch(function () {});
+  loadText().catch(function () {});
 
   var initial = new URLSearchParams(window.location.search).get("q");
   if (initial) {

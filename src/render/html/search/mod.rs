@@ -4,22 +4,27 @@
 //! search script loads with `<script>` tags — so search works from a static host and even
 //! from a site opened from disk.
 //!
-//! Layout (all files call a global `__showcaseSearch` registry):
-//! - `search/manifest.js`: `{v: 2, shards, docs}`;
-//! - `search/index/<k>.js`: `{token: "postings[ title postings]"}` for the tokens whose
-//!   hash ([`tokens::fnv`] over code points) modulo the shard count is `k`; postings are
-//!   compact document-id lists ([`postings`]);
-//! - `search/doc/<id>.js`: `[url, title, kind, year, text]` of one document (UTF-16 with a
-//!   byte-order mark: two bytes a Chinese character): the stored plain text lets search.js
-//!   check that a hit holds the query as a phrase and show the sentence around it, loading
-//!   only the documents it shows.
+//! Layout (all files call a global `__showcaseSearch` registry; all but the manifest are
+//! UTF-16 with a byte-order mark, two bytes a Chinese character and 15 bits of a bit stream
+//! per code unit, see [`bits`]):
+//! - `search/manifest.js`: `{v: 3, shards, docs}`;
+//! - `search/index/<k>.js`: the tokens whose hash ([`tokens::fnv`] over code points) modulo
+//!   the shard count is `k`, and their postings ([`postings`]);
+//! - `search/text.js`: the model the stored texts are compressed with ([`textcode`]);
+//! - `search/doc/<id>.js`: `[url, title, kind, year, text]` of one document, the text
+//!   compressed: the stored plain text lets search.js check that a hit holds the query as a
+//!   phrase and show the sentence around it, loading only the documents it shows.
 //!
-//! Build: documents are tokenised in parallel batches into sorted integer keys grouped by
-//! shard; then every shard takes its part of the batch in parallel (no global token map).
+//! Build: a sample of the documents teaches the text model; then documents are tokenised
+//! and compressed in parallel batches, their tokens as sorted integer keys grouped by shard;
+//! every shard takes its part of the batch in parallel (no global token map).
 
+mod bits;
 mod plain;
 mod postings;
+pub mod read;
 mod reuse;
+mod textcode;
 mod tokens;
 
 use super::views::{Audience, authors, doc_url};
@@ -150,18 +155,7 @@ fn doc_tokens(r: &Record, shards: usize) -> DocTokens {
     }
 }
 
-/// UTF-16LE with a byte-order mark, which browsers honour for scripts: Chinese text takes 2
-/// bytes a character instead of UTF-8's 3 (the stored text is mostly Chinese).
-fn utf16(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() * 2 / 3 * 2 + 2);
-    out.extend_from_slice(&[0xFF, 0xFE]);
-    for u in s.encode_utf16() {
-        out.extend_from_slice(&u.to_le_bytes());
-    }
-    out
-}
-
-/// Shard count for about 24 KB per shard: a query loads one shard per token.
+/// Shard count for about 12 KB per shard: a query loads one shard per token.
 fn shard_count(content: &Content) -> usize {
     let bytes: usize = content
         .cohorts
@@ -169,8 +163,31 @@ fn shard_count(content: &Content) -> usize {
         .flat_map(|c| c.reports.iter().chain(&c.cases))
         .map(|d| d.body().len())
         .sum();
-    // ~1 posting per 3 bytes of Chinese text, ~1 byte per posting.
-    (bytes / 3 / 24_000).clamp(8, 4096).next_power_of_two()
+    // ~1 posting per 3 bytes of Chinese text, ~0.6 bytes (of UTF-16) per posting.
+    (bytes / 3 / 20_000).clamp(8, 4096).next_power_of_two()
+}
+
+/// Markdown bytes of documents sampled for the text model: enough for the commonest pairs
+/// and triples of a large site, while learning stays a small part of the build.
+const SAMPLE_BYTES: usize = 4 << 20;
+
+/// The text model, learnt from evenly spaced documents up to [`SAMPLE_BYTES`].
+fn learn_model(
+    sources: &[(&crate::model::Cohort, RecordSource)],
+    aud: Audience,
+) -> textcode::Model {
+    let size = |s: &RecordSource| match s {
+        RecordSource::Doc(d) => d.body().len() + 200,
+        RecordSource::Group(_) => 200,
+    };
+    let total: usize = sources.iter().map(|(_, s)| size(s)).sum();
+    let step = total.div_ceil(SAMPLE_BYTES).max(1);
+    let texts: Vec<String> = sources
+        .par_iter()
+        .step_by(step)
+        .map(|(c, s)| make_record(c, s, aud).text)
+        .collect();
+    textcode::Model::learn(texts.iter().map(String::as_str))
 }
 
 /// Builds the index and writes its files; returns how many files were written.
@@ -206,6 +223,11 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
     };
     let write = |rel: String, text: &str| write_bytes(rel, text.as_bytes());
     let shards = shard_count(content);
+    let model = learn_model(&sources, aud);
+    write_bytes(
+        "text.js".into(),
+        &bits::utf16_file(&model.script().encode_utf16().collect::<Vec<_>>()),
+    )?;
     let docs = sources.len() as u32;
     let mut built: Vec<postings::Shard> = (0..shards).map(|_| postings::Shard::default()).collect();
     for (b, batch) in sources.chunks(BATCH).enumerate() {
@@ -216,11 +238,16 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
             .map(|(i, (c, s))| {
                 let r = make_record(c, s, aud);
                 let id = first + i as u32;
-                let json = serde_json::json!([r.url, r.title, r.kind, r.year, r.text]);
-                write_bytes(
-                    format!("doc/{id}.js"),
-                    &utf16(&format!("__showcaseSearch.doc({id},{json});\n")),
-                )?;
+                let meta = serde_json::json!([r.url, r.title, r.kind, r.year]).to_string();
+                let mut units: Vec<u16> = format!(
+                    "__showcaseSearch.doc({id},{},\"",
+                    meta.trim_end_matches(']')
+                )
+                .encode_utf16()
+                .collect();
+                units.extend(model.encode(&r.text));
+                units.extend("\"]);\n".encode_utf16());
+                write_bytes(format!("doc/{id}.js"), &bits::utf16_file(&units))?;
                 Ok(doc_tokens(&r, shards))
             })
             .collect::<Result<_, String>>()?;
@@ -239,15 +266,17 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
             }
         });
     }
-    built
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(k, shard)| write(format!("index/{k}.js"), &shard.script(k, docs)))?;
+    built.par_iter().enumerate().try_for_each(|(k, shard)| {
+        write_bytes(
+            format!("index/{k}.js"),
+            &bits::utf16_file(&shard.script(k, docs)),
+        )
+    })?;
     write(
         "manifest.js".into(),
-        &format!("__showcaseSearch.manifest({{\"v\":2,\"shards\":{shards},\"docs\":{docs}}});\n"),
+        &format!("__showcaseSearch.manifest({{\"v\":3,\"shards\":{shards},\"docs\":{docs}}});\n"),
     )?;
-    let files = shards + sources.len() + 1;
+    let files = shards + sources.len() + 2;
     reuse::remember(print, &dir, files);
     Ok(files)
 }

@@ -1,26 +1,14 @@
-//! Compact postings: the ascending document ids holding a token, written as text a script
-//! shard can carry without escaping. Each id is stored as its gap to the previous id + 1 in
-//! base64url digits of 5 bits, low digit first (digit values 32–63 mean "more digits
-//! follow"). A list holding more than about a sixth of all documents is written as a bitmap
-//! instead: `~` and then one digit per six documents (bit j of digit i is document 6i + j).
-//! search.js decodes both.
+//! Compact postings: the ascending document ids holding a token, as a bit stream
+//! ([`super::bits`]). The first bit chooses the form: `0`, then a 5-bit Rice parameter `k`
+//! and every id's gap to the previous id + 1 as a Rice code (the gap's high part in unary,
+//! its low `k` bits as they are); or `1` and a bitmap of one bit per document, when that is
+//! shorter (tokens in most documents). search.js decodes both.
 
+use super::bits::{Reader, Writer};
 use super::tokens::{TITLE, WORD, cjk_text};
 use rustc_hash::FxHashMap as HashMap;
 
-const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-/// Digit values by byte.
-const VALUES: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 64 {
-        t[DIGITS[i] as usize] = i as u8;
-        i += 1;
-    }
-    t
-};
-
-/// One list being built: encoded gaps and the id the next gap counts from.
+/// One list being built: its gaps as LEB128 bytes (compact while the index is built).
 #[derive(Default)]
 struct List {
     bytes: Vec<u8>,
@@ -31,48 +19,99 @@ struct List {
 impl List {
     fn push(&mut self, doc: u32) {
         let mut v = doc - self.next;
-        while v >= 32 {
-            self.bytes.push(DIGITS[(32 | (v & 31)) as usize]);
-            v >>= 5;
+        while v >= 0x80 {
+            self.bytes.push(0x80 | (v & 0x7F) as u8);
+            v >>= 7;
         }
-        self.bytes.push(DIGITS[v as usize]);
+        self.bytes.push(v as u8);
         self.next = doc + 1;
         self.len += 1;
     }
 
-    fn ids(&self) -> Vec<u32> {
-        let mut out = Vec::with_capacity(self.len as usize);
-        let (mut id, mut v, mut shift) = (0u32, 0u32, 0);
+    fn gaps(&self, out: &mut Vec<u32>) {
+        out.clear();
+        let (mut v, mut shift) = (0u32, 0);
         for &b in &self.bytes {
-            let d = u32::from(VALUES[b as usize]);
-            v |= (d & 31) << shift;
-            if d >= 32 {
-                shift += 5;
+            v |= u32::from(b & 0x7F) << shift;
+            if b & 0x80 != 0 {
+                shift += 7;
             } else {
-                id += v;
-                out.push(id);
-                id += 1;
+                out.push(v);
                 v = 0;
                 shift = 0;
             }
         }
-        out
     }
 
-    /// The list as written: gaps, or a bitmap over `docs` documents when that is shorter.
-    fn write(&self, docs: u32, out: &mut String) {
-        let bitmap_len = docs.div_ceil(6) as usize + 1;
-        if bitmap_len >= self.bytes.len() {
-            out.push_str(std::str::from_utf8(&self.bytes).unwrap_or_default());
-            return;
+    /// Writes the list in its shorter form over `docs` documents; `gaps` is scratch space.
+    fn write(&self, docs: u32, gaps: &mut Vec<u32>) -> Vec<u16> {
+        self.gaps(gaps);
+        let rice = |k: u32| -> u64 { gaps.iter().map(|&g| u64::from((g >> k) + 1 + k)).sum() };
+        // The best k is near log2 of the mean gap; look around it.
+        let mean = (self.next as u64 / u64::from(self.len.max(1))).max(1);
+        let guess = 63 - mean.leading_zeros();
+        let (k, bits) = (guess.saturating_sub(2)..=(guess + 1).min(20))
+            .map(|k| (k, rice(k)))
+            .min_by_key(|e| e.1)
+            .unwrap_or((0, rice(0)));
+        let mut w = Writer::default();
+        if bits + 5 > u64::from(docs) {
+            w.bits(1, 1);
+            let mut id = 0u32;
+            let mut word = 0u32;
+            let mut filled = 0u32;
+            let mut it = gaps.iter().map(|&g| {
+                id += g;
+                let this = id;
+                id += 1;
+                this
+            });
+            let mut next = it.next();
+            for d in 0..docs {
+                let set = next == Some(d);
+                if set {
+                    next = it.next();
+                }
+                word = word << 1 | u32::from(set);
+                filled += 1;
+                if filled == 32 {
+                    w.bits(word, 32);
+                    (word, filled) = (0, 0);
+                }
+            }
+            w.bits(word, filled);
+        } else {
+            w.bits(0, 1);
+            w.bits(k, 5);
+            for &g in gaps.iter() {
+                w.unary(g >> k);
+                w.bits(g, k);
+            }
         }
-        let mut bits = vec![0u8; bitmap_len - 1];
-        for id in self.ids() {
-            bits[(id / 6) as usize] |= 1 << (id % 6);
-        }
-        out.push('~');
-        out.extend(bits.iter().map(|&b| DIGITS[b as usize] as char));
+        w.finish()
     }
+}
+
+/// Document ids of a list written by [`List::write`] (search.js decodes the same way).
+pub fn decode(units: &[u16], docs: u32) -> Option<Vec<u32>> {
+    let mut r = Reader::new(units);
+    let mut ids = Vec::new();
+    if r.bit()? == 1 {
+        for d in 0..docs {
+            if r.bit()? == 1 {
+                ids.push(d);
+            }
+        }
+        return Some(ids);
+    }
+    let k = r.bits(5)?;
+    let mut next = 0u32;
+    while let Some(q) = r.unary() {
+        let id = next + (q << k | r.bits(k)?);
+        ids.push(id);
+        next = id + 1;
+    }
+    Some(ids)
 }
 
 #[derive(Default)]
@@ -107,8 +146,9 @@ impl Shard {
         }
     }
 
-    /// The shard's script: `{"token":"body postings[ title postings]", …}` sorted by token.
-    pub fn script(&self, k: usize, docs: u32) -> String {
+    /// The shard's script: `shard(k, "token token …", "list list …")`, tokens sorted, each
+    /// list the body postings and, for a token of some title, `!` and the title postings.
+    pub fn script(&self, k: usize, docs: u32) -> Vec<u16> {
         let mut list: Vec<(String, &Entry)> = self
             .entries
             .iter()
@@ -122,27 +162,27 @@ impl Shard {
             })
             .collect();
         list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let size: usize = list
-            .iter()
-            .map(|(t, e)| t.len() + e.body.bytes.len() + 8)
-            .sum();
-        let mut s = String::with_capacity(size + 64);
-        s.push_str(&format!("__showcaseSearch.shard({k},{{"));
-        for (j, (t, e)) in list.iter().enumerate() {
+        let mut s: Vec<u16> = Vec::new();
+        s.extend(format!("__showcaseSearch.shard({k},\"").encode_utf16());
+        for (j, (t, _)) in list.iter().enumerate() {
             if j > 0 {
-                s.push(',');
+                s.push(u16::from(b' '));
             }
-            s.push('"');
-            s.push_str(t);
-            s.push_str("\":\"");
-            e.body.write(docs, &mut s);
-            if e.title.len > 0 {
-                s.push(' ');
-                e.title.write(docs, &mut s);
-            }
-            s.push('"');
+            s.extend(t.encode_utf16());
         }
-        s.push_str("});\n");
+        s.extend("\",\"".encode_utf16());
+        let mut gaps = Vec::new();
+        for (j, (_, e)) in list.iter().enumerate() {
+            if j > 0 {
+                s.push(u16::from(b' '));
+            }
+            s.extend(e.body.write(docs, &mut gaps));
+            if e.title.len > 0 {
+                s.push(u16::from(b'!'));
+                s.extend(e.title.write(docs, &mut gaps));
+            }
+        }
+        s.extend("\");\n".encode_utf16());
         s
     }
 }
@@ -151,20 +191,24 @@ impl Shard {
 mod tests {
     use super::*;
 
-    fn written(ids: &[u32], docs: u32) -> String {
+    fn round_trip(ids: &[u32], docs: u32) -> Vec<u16> {
         let mut l = List::default();
         ids.iter().for_each(|&i| l.push(i));
-        assert_eq!(l.ids(), ids);
-        let mut s = String::new();
-        l.write(docs, &mut s);
-        s
+        let units = l.write(docs, &mut Vec::new());
+        assert_eq!(decode(&units, docs).as_deref(), Some(ids));
+        units
     }
 
     #[test]
-    fn gaps_and_bitmaps() {
-        // Gaps 0, 0, 31, 32 (ids 0, 1, 33, 66): one digit below 32, two from 32.
-        assert_eq!(written(&[0, 1, 33, 66], 1000), "AAfgB");
-        // Every document of 12: a bitmap is shorter than 12 one-digit gaps.
-        assert_eq!(written(&(0..12).collect::<Vec<_>>(), 12), "~__");
+    fn rice_codes_and_bitmaps() {
+        // Sparse: Rice codes, a few bits an id.
+        let sparse: Vec<u32> = (0..200).map(|i| i * 37 + i % 5).collect();
+        let units = round_trip(&sparse, 10_000);
+        assert!(units.len() * 15 < 200 * 9, "{} units", units.len());
+        // Dense: a bitmap of 12 documents fits one unit.
+        assert_eq!(round_trip(&(0..12).collect::<Vec<_>>(), 12).len(), 1);
+        round_trip(&[0], 1);
+        round_trip(&[9_999], 10_000);
+        round_trip(&[0, 5_000_000], 6_000_000);
     }
 }
