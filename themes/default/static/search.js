@@ -169,8 +169,22 @@
     }
   }
 
-  // The canonical Huffman code of search/text.js: codes of each length, symbols in code order.
-  function textModel(counts, syms) {
+  // The canonical Huffman code of search/text.js: codes of each length, and the symbols in
+  // code order, each its length ("0" for the end symbol) and its characters, "e" the escape.
+  function textModel(counts, packed) {
+    var syms = [];
+    for (var i = 0; i < packed.length;) {
+      var c = packed.charAt(i++);
+      if (c === "e") {
+        syms.push(null);
+        continue;
+      }
+      var start = i;
+      for (var n = c.charCodeAt(0) - 48; n > 0; n--) {
+        i += packed.codePointAt(i) > 0xffff ? 2 : 1;
+      }
+      syms.push(packed.slice(start, i));
+    }
     var first = [], at = [], code = 0, pos = 0;
     for (var l = 0; l < counts.length; l++) {
       first.push(code);

@@ -19,9 +19,9 @@ fn call_args(text: &str) -> Option<&str> {
 
 fn model(search: &Path) -> Option<Model> {
     let text = String::from_utf16(&units(&search.join("text.js"))?).ok()?;
-    let (counts, syms): (Vec<u32>, Vec<Option<String>>) =
+    let (counts, syms): (Vec<u32>, String) =
         serde_json::from_str(&format!("[{}]", call_args(&text)?)).ok()?;
-    Model::from_script(&counts, syms)
+    Model::from_script(&counts, &syms)
 }
 
 fn manifest(search: &Path) -> Option<serde_json::Value> {

@@ -225,18 +225,21 @@ impl Model {
         n
     }
 
-    /// `search/text.js`'s call: `text([codes of length 1, 2, …], [symbols in code order])`,
-    /// the end symbol written as `""` and the escape as `null`.
+    /// `search/text.js`'s call: `text([codes of length 1, 2, …], "symbols")`, the symbols in
+    /// code order, each written as its length in characters (`0` for the end symbol) and its
+    /// characters, the escape symbol as `e`.
     pub fn script(&self) -> String {
         let counts = &self.length_counts()[1..];
-        let syms: Vec<serde_json::Value> = self
-            .code_order()
-            .into_iter()
-            .map(|i| match i == self.esc {
-                true => serde_json::Value::Null,
-                false => serde_json::Value::String(self.syms[i as usize].clone()),
-            })
-            .collect();
+        let mut syms = String::new();
+        for i in self.code_order() {
+            if i == self.esc {
+                syms.push('e');
+            } else {
+                let s = &self.syms[i as usize];
+                syms.push(char::from(b'0' + s.chars().count() as u8));
+                syms.push_str(s);
+            }
+        }
         format!(
             "__showcaseSearch.text({},{});\n",
             serde_json::to_string(counts).unwrap_or_default(),
@@ -247,7 +250,16 @@ impl Model {
 
 impl Model {
     /// The model of a `text.js` call's arguments (for reading an index back; it decodes only).
-    pub fn from_script(counts: &[u32], syms: Vec<Option<String>>) -> Option<Model> {
+    pub fn from_script(counts: &[u32], packed: &str) -> Option<Model> {
+        let mut syms: Vec<Option<String>> = Vec::new();
+        let mut it = packed.chars();
+        while let Some(c) = it.next() {
+            syms.push(match c {
+                'e' => None,
+                '0'..='3' => Some(it.by_ref().take(c as usize - '0' as usize).collect()),
+                _ => return None,
+            });
+        }
         let mut lens = Vec::with_capacity(syms.len());
         for (l, &n) in counts.iter().enumerate() {
             lens.extend(std::iter::repeat_n(u8::try_from(l + 1).ok()?, n as usize));
@@ -340,6 +352,12 @@ mod tests {
             "网格员走访社区。\n第二行 ABC",
         ];
         let m = Model::learn(sample.iter().copied());
+        // The model as search.js reads it from text.js decodes the same.
+        let script = m.script();
+        let args = &script[script.find('(').unwrap() + 1..script.rfind(')').unwrap()];
+        let (counts, packed): (Vec<u32>, String) =
+            serde_json::from_str(&format!("[{args}]")).unwrap();
+        let read = Model::from_script(&counts, &packed).unwrap();
         for t in [
             sample[0],
             sample[1],
@@ -349,6 +367,7 @@ mod tests {
         ] {
             let units = m.encode(t);
             assert_eq!(m.decode(&units).as_deref(), Some(t), "{t}");
+            assert_eq!(read.decode(&units).as_deref(), Some(t), "{t}");
         }
     }
 
