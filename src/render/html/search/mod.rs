@@ -169,7 +169,7 @@ fn shard_count(content: &Content) -> usize {
 
 /// Markdown bytes of documents sampled for the text model: enough for the commonest pairs
 /// and triples of a large site, while learning stays a small part of the build.
-const SAMPLE_BYTES: usize = 4 << 20;
+const SAMPLE_BYTES: usize = 2 << 20;
 
 /// The text model, learnt from evenly spaced documents up to [`SAMPLE_BYTES`].
 fn learn_model(
@@ -223,7 +223,18 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
     };
     let write = |rel: String, text: &str| write_bytes(rel, text.as_bytes());
     let shards = shard_count(content);
+    let timings = std::env::var_os("SHOWCASE_TIMINGS").is_some();
+    let started = std::time::Instant::now();
+    let lap = |what: &str| {
+        if timings {
+            eprintln!(
+                "timing search {what}: {:.3}s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    };
     let model = learn_model(&sources, aud);
+    lap("model learnt");
     write_bytes(
         "text.js".into(),
         &bits::utf16_file(&model.script().encode_utf16().collect::<Vec<_>>()),
@@ -276,6 +287,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
         "manifest.js".into(),
         &format!("__showcaseSearch.manifest({{\"v\":3,\"shards\":{shards},\"docs\":{docs}}});\n"),
     )?;
+    lap("shards written");
     let files = shards + sources.len() + 2;
     reuse::remember(print, &dir, files);
     Ok(files)

@@ -46,14 +46,22 @@ impl List {
     /// Writes the list in its shorter form over `docs` documents; `gaps` is scratch space.
     fn write(&self, docs: u32, gaps: &mut Vec<u32>) -> Vec<u16> {
         self.gaps(gaps);
-        let rice = |k: u32| -> u64 { gaps.iter().map(|&g| u64::from((g >> k) + 1 + k)).sum() };
-        // The best k is near log2 of the mean gap; look around it.
+        // The best k is near log2 of the mean gap: cost three around it in one pass.
         let mean = (self.next as u64 / u64::from(self.len.max(1))).max(1);
-        let guess = 63 - mean.leading_zeros();
-        let (k, bits) = (guess.saturating_sub(2)..=(guess + 1).min(20))
-            .map(|k| (k, rice(k)))
+        let k0 = (63 - mean.leading_zeros()).saturating_sub(1).min(18);
+        let mut high = [0u64; 3];
+        for &g in gaps.iter() {
+            for (j, h) in high.iter_mut().enumerate() {
+                *h += u64::from(g >> (k0 + j as u32));
+            }
+        }
+        let (k, bits) = (0..3u32)
+            .map(|j| {
+                let k = k0 + j;
+                (k, high[j as usize] + u64::from(self.len) * u64::from(1 + k))
+            })
             .min_by_key(|e| e.1)
-            .unwrap_or((0, rice(0)));
+            .unwrap_or((k0, u64::MAX));
         let mut w = Writer::default();
         if bits + 5 > u64::from(docs) {
             w.bits(1, 1);
@@ -84,8 +92,15 @@ impl List {
             w.bits(0, 1);
             w.bits(k, 5);
             for &g in gaps.iter() {
-                w.unary(g >> k);
-                w.bits(g, k);
+                let q = g >> k;
+                if q + 1 + k <= 32 {
+                    // q ones, a zero and the low k bits in one write.
+                    let ones = ((1u64 << q) - 1) << (k + 1);
+                    w.bits((ones | u64::from(g & ((1 << k) - 1))) as u32, q + 1 + k);
+                } else {
+                    w.unary(q);
+                    w.bits(g, k);
+                }
             }
         }
         w.finish()

@@ -48,21 +48,36 @@ impl Model {
     /// Learns the model from `sample` (texts representative of everything to be encoded).
     pub fn learn<'a>(sample: impl Iterator<Item = &'a str> + Clone) -> Model {
         let mut pairs: HashMap<u64, u32> = HashMap::default();
-        let mut triples: HashMap<u64, u32> = HashMap::default();
         let mut chars: HashMap<char, u32> = HashMap::default();
         for t in sample.clone() {
-            let (mut a, mut b) = (None, None);
+            let mut b = None;
             for c in t.chars() {
                 *chars.entry(c).or_default() += 1;
                 if let Some(y) = b {
                     *pairs.entry(pair(y, c)).or_default() += 1;
-                    if let Some(x) = a {
+                }
+                b = Some(c);
+            }
+        }
+        let pairs = commonest(pairs, PAIRS);
+        // A common triple is made of two common pairs: only those are counted (the map of
+        // every triple of a large sample is most of the learning time).
+        let kept: rustc_hash::FxHashSet<u64> = pairs.iter().copied().collect();
+        let mut triples: HashMap<u64, u32> = HashMap::default();
+        for t in sample.clone() {
+            let (mut a, mut b, mut ab) = (None, None, false);
+            for c in t.chars() {
+                if let Some(y) = b {
+                    let bc = kept.contains(&pair(y, c));
+                    if let (Some(x), true, true) = (a, ab, bc) {
                         *triples.entry(triple(x, y, c)).or_default() += 1;
                     }
+                    ab = bc;
                 }
                 (a, b) = (b, Some(c));
             }
         }
+        let triples = commonest(triples, TRIPLES);
         let mut m = Model {
             syms: vec![String::new(), String::new()],
             chars: HashMap::default(),
@@ -77,13 +92,9 @@ impl Model {
             m.chars.insert(c, m.syms.len() as u32);
             m.syms.push(c.to_string());
         }
-        for (grams, keep) in [(pairs, PAIRS), (triples, TRIPLES)] {
-            let mut g: Vec<(u64, u32)> = grams.into_iter().filter(|e| e.1 >= MIN_GRAM).collect();
-            g.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            for (k, _) in g.into_iter().take(keep) {
-                m.grams.insert(k, m.syms.len() as u32);
-                m.syms.push(gram_text(k));
-            }
+        for k in pairs.into_iter().chain(triples) {
+            m.grams.insert(k, m.syms.len() as u32);
+            m.syms.push(gram_text(k));
         }
         // Symbol frequencies as the encoder will cut the sample.
         let mut freq = vec![0u64; m.syms.len()];
@@ -278,6 +289,13 @@ impl Model {
             esc,
         })
     }
+}
+
+/// The `keep` commonest keys seen at least [`MIN_GRAM`] times, commonest first.
+fn commonest(counts: HashMap<u64, u32>, keep: usize) -> Vec<u64> {
+    let mut g: Vec<(u64, u32)> = counts.into_iter().filter(|e| e.1 >= MIN_GRAM).collect();
+    g.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    g.into_iter().take(keep).map(|e| e.0).collect()
 }
 
 fn gram_text(k: u64) -> String {
