@@ -36,11 +36,11 @@ for n in "${sizes[@]}"; do
     pages=$(grep -o '[0-9]* 个页面' "$work/stdout" | grep -o '[0-9]*' | paste -sd+ | bc)
     site="$work/out-$n-$mode-3/site"; [[ $mode == internal ]] && site="$work/out-$n-$mode-3/internal"
     index=$(cat "$site"/search/manifest.js "$site"/search/index/*.js | wc -c)
-    text=$(find "$site/search/doc" -name '*.js' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+    text=$( (find "$site/search/doc" -name '*.js'; echo "$site/search/text.js") | tr '\n' '\0' | du -cb --files0-from=- | tail -1 | cut -f1)
     awk -v n="$n" -v a="$acts" -v m="$mode" -v p="$pages" -v s="$secs" -v u="$user" -v y="$sys" \
         -v k="$kib" -v b="$bigrams" -v md="$md" -v ix="$index" -v tx="$text" 'BEGIN {
-      printf "N=%-6d activities=%-6d %-8s bigrams=%s  pages=%d  wall=%.2fs cpu=%.2fs  %.0f pages/s  peak=%.0f MiB  index=%.1f MB (%.0f%% of %.1f MB Markdown)  stored text=%.1f MB (%.0f%%)\n",
-        n, a, m, b, p, s, u + y, p / s, k / 1024, ix / 1e6, 100 * ix / md, md / 1e6, tx / 1e6, 100 * tx / md }'
+      printf "N=%-6d activities=%-6d %-8s bigrams=%s  pages=%d  wall=%.2fs cpu=%.2fs  %.0f pages/s  peak=%.0f MiB  search files=%.1f MB (%.0f%% of %.1f MB Markdown: postings %.0f%%, stored text %.0f%%)\n",
+        n, a, m, b, p, s, u + y, p / s, k / 1024, (ix + tx) / 1e6, 100 * (ix + tx) / md, md / 1e6, 100 * ix / md, 100 * tx / md }'
     if [[ $mode == public && -d tests/browser/node_modules/playwright-core ]]; then
       (cd tests/browser && node search.mjs "$site" bench) || echo "browser search benchmark failed"
     fi

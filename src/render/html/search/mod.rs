@@ -35,6 +35,9 @@ use tokens::{KEY_BITS, TITLE, Tok, WORD};
 
 /// Documents tokenised at once (bounds transient memory on large sites).
 const BATCH: usize = 256;
+/// Shards are filled in this many groups in parallel (a few per thread is enough; one per
+/// shard made every document carry thousands of range starts).
+const GROUPS: usize = 64;
 
 struct Record {
     url: String,
@@ -45,8 +48,8 @@ struct Record {
     text: String,
 }
 
-/// One document's distinct tokens as `shard << KEY_BITS | key`, sorted, with each shard's
-/// start.
+/// One document's distinct tokens as `shard << KEY_BITS | key`, sorted, with the start of
+/// each group of shards ([`GROUPS`]).
 struct DocTokens {
     keys: Vec<u64>,
     starts: Vec<u32>,
@@ -140,10 +143,11 @@ fn doc_tokens(r: &Record, shards: usize) -> DocTokens {
     keys.dedup();
     words.sort_unstable();
     words.dedup();
-    let mut starts = Vec::with_capacity(shards + 1);
+    let per_group = shards.div_ceil(GROUPS) as u64;
+    let mut starts = Vec::with_capacity(GROUPS + 1);
     let mut i = 0;
-    for s in 0..=shards as u64 {
-        while i < keys.len() && keys[i] >> KEY_BITS < s {
+    for g in 0..=GROUPS as u64 {
+        while i < keys.len() && keys[i] >> KEY_BITS < g * per_group {
             i += 1;
         }
         starts.push(i as u32);
@@ -240,6 +244,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
         &bits::utf16_file(&model.script().encode_utf16().collect::<Vec<_>>()),
     )?;
     let docs = sources.len() as u32;
+    let per_group = shards.div_ceil(GROUPS);
     let mut built: Vec<postings::Shard> = (0..shards).map(|_| postings::Shard::default()).collect();
     for (b, batch) in sources.chunks(BATCH).enumerate() {
         let first = (b * BATCH) as u32;
@@ -262,21 +267,26 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
                 Ok(doc_tokens(&r, shards))
             })
             .collect::<Result<_, String>>()?;
-        built.par_iter_mut().enumerate().for_each(|(k, shard)| {
-            for (i, t) in toks.iter().enumerate() {
-                let range = t.starts[k] as usize..t.starts[k + 1] as usize;
-                for &v in &t.keys[range] {
-                    let key = v & ((1 << KEY_BITS) - 1);
-                    shard.add(key, first + i as u32, || {
-                        let base = key & !TITLE;
-                        (base & WORD != 0)
-                            .then(|| t.words.iter().find(|w| w.0 == base).map(|w| w.1.clone()))
-                            .flatten()
-                    });
+        built
+            .par_chunks_mut(per_group)
+            .enumerate()
+            .for_each(|(g, group)| {
+                for (i, t) in toks.iter().enumerate() {
+                    let range = t.starts[g] as usize..t.starts[g + 1] as usize;
+                    for &v in &t.keys[range] {
+                        let key = v & ((1 << KEY_BITS) - 1);
+                        let shard = &mut group[(v >> KEY_BITS) as usize - g * per_group];
+                        shard.add(key, first + i as u32, || {
+                            let base = key & !TITLE;
+                            (base & WORD != 0)
+                                .then(|| t.words.iter().find(|w| w.0 == base).map(|w| w.1.clone()))
+                                .flatten()
+                        });
+                    }
                 }
-            }
-        });
+            });
     }
+    lap("documents and postings");
     built.par_iter().enumerate().try_for_each(|(k, shard)| {
         write_bytes(
             format!("index/{k}.js"),
