@@ -9,7 +9,7 @@
 // stored text (search/textcode.rs) is a canonical Huffman code over the symbols of
 // search/text.js (characters and common pairs and triples of them).
 // Candidates holding every token are then checked against the stored text of each document
-// (search/doc/<id>.js, loaded only for the documents shown): a hit must hold every word of
+// (search/doc/<id / 4>.js, loaded only for the documents shown): a hit must hold every word of
 // the query as a phrase; title hits come first; the sentence with the phrase is shown.
 (function () {
   "use strict";
@@ -24,7 +24,8 @@
 
   var root = form.getAttribute("data-root") || "";
   var PAGE = 10; // verified results shown per step
-  var CHECK = 40; // stored texts loaded per step at most
+  var CHECK = 40; // stored texts checked per step at most
+  var PACK = 4; // stored texts per search/doc/ file (search/mod.rs)
   var reg = (window.__showcaseSearch = {
     _manifest: null,
     _text: null,
@@ -33,7 +34,9 @@
     manifest: function (m) { reg._manifest = m; },
     text: function (counts, syms) { reg._text = textModel(counts, syms); },
     shard: function (k, keys, lists) { reg._shards[k] = { keys: keys, lists: lists, map: null }; },
-    doc: function (id, arr) { reg._docs[id] = arr; }
+    docs: function (first, arrs) {
+      arrs.forEach(function (arr, i) { reg._docs[first + i] = arr; });
+    }
   });
   var loading = {};
   var latest = 0;
@@ -301,7 +304,7 @@
       st.pos += batch.length;
       st.checked += batch.length;
       return Promise.all([loadText()].concat(batch.map(function (id) {
-        return loadScript("doc/" + id + ".js", function () { return reg._docs[id]; });
+        return loadScript("doc/" + Math.floor(id / PACK) + ".js", function () { return reg._docs[id]; });
       }))).then(function () {
         batch.forEach(function (id) {
           var doc = reg._docs[id];

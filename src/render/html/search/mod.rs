@@ -11,9 +11,10 @@
 //! - `search/index/<k>.js`: the tokens whose hash ([`tokens::fnv`] over code points) modulo
 //!   the shard count is `k`, and their postings ([`postings`]);
 //! - `search/text.js`: the model the stored texts are compressed with ([`textcode`]);
-//! - `search/doc/<id>.js`: `[url, title, kind, year, text]` of one document, the text
-//!   compressed: the stored plain text lets search.js check that a hit holds the query as a
-//!   phrase and show the sentence around it, loading only the documents it shows.
+//! - `search/doc/<n>.js`: `[url, title, kind, year, text]` of documents 4n to 4n + 3 (see
+//!   [`PACK`]), the text compressed: the stored plain text lets search.js check that a hit
+//!   holds the query as a phrase and show the sentence around it, loading only the documents
+//!   it shows.
 //!
 //! Build: a sample of the documents teaches the text model; then documents are tokenised
 //! and compressed in parallel batches, their tokens as sorted integer keys grouped by shard;
@@ -38,6 +39,10 @@ const BATCH: usize = 256;
 /// Shards are filled in this many groups in parallel (a few per thread is enough; one per
 /// shard made every document carry thousands of range starts).
 const GROUPS: usize = 64;
+/// Documents stored per `search/doc/` file: a query shows ten results, often of neighbouring
+/// ids, and loads at most 40 files of them; four keeps that well under 1 MB and writes a
+/// quarter of the files.
+const PACK: usize = 4;
 
 struct Record {
     url: String,
@@ -249,24 +254,37 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
     for (b, batch) in sources.chunks(BATCH).enumerate() {
         let first = (b * BATCH) as u32;
         let toks: Vec<DocTokens> = batch
-            .par_iter()
+            .par_chunks(PACK)
             .enumerate()
-            .map(|(i, (c, s))| {
-                let r = make_record(c, s, aud);
-                let id = first + i as u32;
-                let meta = serde_json::json!([r.url, r.title, r.kind, r.year]).to_string();
-                let mut units: Vec<u16> = format!(
-                    "__showcaseSearch.doc({id},{},\"",
-                    meta.trim_end_matches(']')
-                )
-                .encode_utf16()
-                .collect();
-                units.extend(model.encode(&r.text));
-                units.extend("\"]);\n".encode_utf16());
-                write_bytes(format!("doc/{id}.js"), &bits::utf16_file(&units))?;
-                Ok(doc_tokens(&r, shards))
+            .map(|(p, pack)| {
+                let at = first + (p * PACK) as u32;
+                let mut units: Vec<u16> = format!("__showcaseSearch.docs({at},[")
+                    .encode_utf16()
+                    .collect();
+                let mut toks = Vec::with_capacity(pack.len());
+                for (i, (c, s)) in pack.iter().enumerate() {
+                    let r = make_record(c, s, aud);
+                    let meta = serde_json::json!([r.url, r.title, r.kind, r.year]).to_string();
+                    if i > 0 {
+                        units.push(u16::from(b','));
+                    }
+                    units.extend(meta.trim_end_matches(']').encode_utf16());
+                    units.extend(",\"".encode_utf16());
+                    units.extend(model.encode(&r.text));
+                    units.extend("\"]".encode_utf16());
+                    toks.push(doc_tokens(&r, shards));
+                }
+                units.extend("]);\n".encode_utf16());
+                write_bytes(
+                    format!("doc/{}.js", at / PACK as u32),
+                    &bits::utf16_file(&units),
+                )?;
+                Ok(toks)
             })
-            .collect::<Result<_, String>>()?;
+            .collect::<Result<Vec<Vec<DocTokens>>, String>>()?
+            .into_iter()
+            .flatten()
+            .collect();
         built
             .par_chunks_mut(per_group)
             .enumerate()
@@ -298,7 +316,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
         &format!("__showcaseSearch.manifest({{\"v\":3,\"shards\":{shards},\"docs\":{docs}}});\n"),
     )?;
     lap("shards written");
-    let files = shards + sources.len() + 2;
+    let files = shards + sources.len().div_ceil(PACK) + 2;
     reuse::remember(print, &dir, files);
     Ok(files)
 }

@@ -59,30 +59,36 @@ pub fn postings(search: &Path, token: &str) -> Option<(Vec<u32>, Vec<u32>)> {
 }
 
 /// Document `id`'s stored record: url, title, kind, year and the decompressed text.
-pub fn document(search: &Path, id: u32) -> Option<(String, String, String, i64, String)> {
+pub fn document(search: &Path, id: u32) -> Option<Stored> {
     let model = model(search)?;
-    document_with(&model, &search.join(format!("doc/{id}.js")))
+    let pack = super::PACK as u32;
+    stored_pack(&model, &search.join(format!("doc/{}.js", id / pack)))?
+        .into_iter()
+        .nth((id % pack) as usize)
 }
 
-fn document_with(model: &Model, path: &Path) -> Option<(String, String, String, i64, String)> {
+/// A stored document: url, title, kind, year, text.
+pub type Stored = (String, String, String, i64, String);
+
+/// The documents of one `doc/` file.
+fn stored_pack(model: &Model, path: &Path) -> Option<Vec<Stored>> {
     let s = String::from_utf16(&units(path)?).ok()?;
     let args = call_args(&s)?;
-    let (meta, packed) = args.rsplit_once(",\"")?;
-    let meta: serde_json::Value =
-        serde_json::from_str(&format!("{}]", &meta[meta.find('[')?..])).ok()?;
-    let text = model.decode(
-        &packed
-            .trim_end_matches(['"', ']'])
-            .encode_utf16()
-            .collect::<Vec<_>>(),
-    )?;
-    Some((
-        meta[0].as_str()?.to_string(),
-        meta[1].as_str()?.to_string(),
-        meta[2].as_str()?.to_string(),
-        meta[3].as_i64()?,
-        text,
-    ))
+    // The packed texts hold no quote, so the file parses as JSON with them as strings.
+    let (_, docs) = args.split_once(',')?;
+    let docs: Vec<serde_json::Value> = serde_json::from_str(docs).ok()?;
+    docs.iter()
+        .map(|d| {
+            let text = model.decode(&d[4].as_str()?.encode_utf16().collect::<Vec<_>>())?;
+            Some((
+                d[0].as_str()?.to_string(),
+                d[1].as_str()?.to_string(),
+                d[2].as_str()?.to_string(),
+                d[3].as_i64()?,
+                text,
+            ))
+        })
+        .collect()
 }
 
 /// A file of a site as text a person (or a test looking for a name) can read: a stored
@@ -95,9 +101,14 @@ pub fn readable(path: &Path) -> String {
     if let (Some(search), Some(parent)) = (search, path.parent())
         && parent.file_name().is_some_and(|n| n == "doc")
         && let Some(model) = model(search)
-        && let Some((url, title, kind, year, text)) = document_with(&model, path)
+        && let Some(docs) = stored_pack(&model, path)
     {
-        return format!("{url}\n{title}\n{kind}\n{year}\n{text}");
+        return docs
+            .into_iter()
+            .map(|(url, title, kind, year, text)| {
+                format!("{url}\n{title}\n{kind}\n{year}\n{text}\n")
+            })
+            .collect();
     }
     match utf16_units(&bytes) {
         Some(u) => String::from_utf16_lossy(&u),
