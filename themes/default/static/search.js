@@ -296,7 +296,11 @@
   function step(st) {
     var hits = [];
     function next() {
-      var batch = st.cands.slice(st.pos, st.pos + PAGE);
+      // One round for a short candidate list; else a page first, then the rest of the
+      // step's budget at once (each round waits for its scripts).
+      var left = st.cands.length - st.pos;
+      var size = st.checked === 0 && left > CHECK ? PAGE : CHECK - st.checked;
+      var batch = st.cands.slice(st.pos, st.pos + size);
       if (batch.length === 0 || hits.length >= PAGE || st.checked >= CHECK) {
         st.checked = 0;
         return Promise.resolve(hits);
@@ -493,7 +497,20 @@
     run(input.value);
   });
 
+  // Starts loading the shards of what is typed at once; the search itself waits for a pause.
+  function prefetch(q) {
+    var m = reg._manifest;
+    if (!m) {
+      return;
+    }
+    parse(q.trim()).toks.forEach(function (t) {
+      var k = fnv(t) % m.shards;
+      loadScript("index/" + k + ".js", function () { return reg._shards[k]; }).catch(function () {});
+    });
+  }
+
   input.addEventListener("input", function () {
+    prefetch(input.value);
     if (timer) {
       clearTimeout(timer);
     }
