@@ -357,7 +357,15 @@
   function sentence(text, terms) {
     var lower = text.toLowerCase();
     var at = -1, len = 0;
-    terms.some(function (t) { at = lower.indexOf(t); len = t.length; return at >= 0; });
+    // A document's text is keywords, authors, abstract and body, one per line: a sentence of
+    // the abstract or the body reads better than the keyword list.
+    var prose = lower.indexOf("\n", lower.indexOf("\n") + 1) + 1;
+    terms.some(function (t) {
+      at = lower.indexOf(t, prose);
+      if (at < 0) { at = lower.indexOf(t); }
+      len = t.length;
+      return at >= 0;
+    });
     if (at < 0) {
       var lines = text.split("\n").filter(function (l) { return l.length >= 8; });
       return (lines[0] || "").slice(0, 100);
