@@ -110,9 +110,18 @@ impl Model {
 
     /// Forgets grams the greedy cut never chose (characters stay: they cover the text).
     fn drop_unused(&mut self, freq: &mut Vec<u64>) {
-        let keep: Vec<bool> = (0..self.syms.len())
+        let mut keep: Vec<bool> = (0..self.syms.len())
             .map(|i| freq[i] > 0 || i < 2 || self.syms[i].chars().nth(1).is_none())
             .collect();
+        // The cut looks for a triple only after its first pair: keep the pairs of used triples.
+        for (&k, &id) in &self.grams {
+            if k & NONE != NONE
+                && keep[id as usize]
+                && let Some(&p) = self.grams.get(&(k | NONE))
+            {
+                keep[p as usize] = true;
+            }
+        }
         let mut new_id = vec![u32::MAX; keep.len()];
         let mut n = 0;
         for (i, k) in keep.iter().enumerate() {
@@ -148,16 +157,19 @@ impl Model {
         let mut i = 0;
         while i < cs.len() {
             let c = cs[i];
-            if i + 2 < cs.len()
-                && let Some(&s) = self.grams.get(&triple(c, cs[i + 1], cs[i + 2]))
-            {
-                emit(s, c);
-                i += 3;
-            } else if i + 1 < cs.len()
-                && let Some(&s) = self.grams.get(&pair(c, cs[i + 1]))
-            {
-                emit(s, c);
-                i += 2;
+            // Every kept triple starts with a kept pair: no pair, no triple to look for.
+            let two = cs.get(i + 1).and_then(|&b| self.grams.get(&pair(c, b)));
+            if let Some(&p) = two {
+                match cs.get(i + 2).and_then(|&d| self.grams.get(&triple(c, cs[i + 1], d))) {
+                    Some(&t) => {
+                        emit(t, c);
+                        i += 3;
+                    }
+                    None => {
+                        emit(p, c);
+                        i += 2;
+                    }
+                }
             } else {
                 emit(self.chars.get(&c).copied().unwrap_or(ESC), c);
                 i += 1;
@@ -400,6 +412,18 @@ mod tests {
             "{}",
             units.len()
         );
+    }
+
+    #[test]
+    fn a_triple_whose_pair_never_stands_alone_is_still_found() {
+        // 甲乙 only ever occurs in 甲乙丙: the pair is never cut on its own, yet the cut
+        // reaches the triple through it.
+        let sample: Vec<String> = (0..20).map(|i| format!("甲乙丙{}", i % 3)).collect();
+        let m = Model::learn(sample.iter().map(String::as_str));
+        let t = m.grams[&triple('甲', '乙', '丙')];
+        let mut cut = Vec::new();
+        m.cut("甲乙丙", |s, _| cut.push(s));
+        assert_eq!(cut, [t]);
     }
 
     #[test]
