@@ -27,9 +27,14 @@ pub struct Page<'a> {
     /// View computed only when the page is rendered and merged over `ctx` — document pages
     /// use it, so a large site never holds every converted body and context at once.
     pub lazy: Option<Lazy<'a>>,
+    /// Feeds the hasher everything `lazy` is built from, without building it (the live
+    /// preview fingerprints unchanged document pages by this); `None` when it cannot tell
+    /// (a body not converted before).
+    pub key: Option<Key<'a>>,
 }
 
 pub type Lazy<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
+pub type Key<'a> = Box<dyn Fn(&mut dyn std::hash::Hasher) -> Option<()> + Send + Sync + 'a>;
 
 /// A typed view as the JSON object Tera reads. View structs have string keys only, so
 /// serialising them cannot fail.
@@ -45,6 +50,7 @@ impl<'a> Page<'a> {
             title: title.into(),
             ctx: Value::Object(Default::default()),
             lazy: None,
+            key: None,
         }
     }
 
@@ -55,6 +61,11 @@ impl<'a> Page<'a> {
 
     pub fn lazy(mut self, lazy: Lazy<'a>) -> Self {
         self.lazy = Some(lazy);
+        self
+    }
+
+    fn key(mut self, key: Key<'a>) -> Self {
+        self.key = Some(key);
         self
     }
 }
@@ -468,7 +479,8 @@ struct DocLink<'a> {
     url: String,
 }
 
-/// A document page; its whole view (Markdown → HTML included) is built when rendered.
+/// A document page; its whole view (Markdown → HTML included) is built when rendered. Its
+/// key is the same view with an empty body, plus what the body is converted from.
 fn doc_page<'a, V: Views>(
     c: &'a Cohort,
     d: &'a Document,
@@ -480,51 +492,106 @@ fn doc_page<'a, V: Views>(
     let y = c.year;
     let url = views::doc_url(d, y);
     let up = "../".repeat(url.matches('/').count());
-    let lazy: Lazy<'a> = Box::new(move || {
-        let body = super::markdown::to_html(d.body(), &|src| {
-            let img = crate::render::images::resolve(content, c, d, src)?;
-            Some(
-                match crate::render::images::web_variants(&content.root, &img) {
-                    Some(sizes) => super::markdown::ImageUrl::Sizes(
-                        sizes
-                            .into_iter()
-                            .map(|(w, under)| (w, format!("{up}{y}/{under}")))
-                            .collect(),
-                    ),
-                    None => super::markdown::ImageUrl::One(format!("{up}{y}/{}", img.under)),
-                },
-            )
-        });
-        let link = |o: Option<&'a Document>| {
-            o.map(|p| DocLink {
-                title: &p.title.value,
-                url: views::doc_url(p, y),
-            })
-        };
-        view(&DocPage {
-            cohort: &summary,
-            doc: DocView {
-                summary: doc_summary::<V>(c, d),
-                body,
-                signed: d.signed.as_deref(),
-                date_cn: d.date.as_ref().map(|x| date_cn(x.value)),
+    let image_url = move |src: &str| {
+        let img = crate::render::images::resolve(content, c, d, src)?;
+        Some(
+            match crate::render::images::web_variants(&content.root, &img) {
+                Some(sizes) => super::markdown::ImageUrl::Sizes(
+                    sizes
+                        .into_iter()
+                        .map(|(w, under)| (w, format!("{up}{y}/{under}")))
+                        .collect(),
+                ),
+                None => super::markdown::ImageUrl::One(format!("{up}{y}/{}", img.under)),
             },
-            prev: link(prev),
-            next: link(next),
-            kind_title: match d.kind {
-                DocKind::Report => "调研文章",
-                DocKind::Case => "活动案例",
-                DocKind::Preface => "前言",
-                DocKind::Afterword => "后记",
-            },
-            is_article: matches!(d.kind, DocKind::Report | DocKind::Case),
-            list_url: match d.kind {
-                DocKind::Report => format!("{y}/reports/index.html"),
-                DocKind::Case => format!("{y}/cases/index.html"),
-                _ => format!("{y}/index.html"),
-            },
+        )
+    };
+    let image_url = Arc::new(image_url);
+    let page = move |body: String, f: &mut dyn FnMut(&DocPage)| {
+        f(&doc_view::<V>(c, d, prev, next, &summary, body))
+    };
+    let page = Arc::new(page);
+    let lazy: Lazy<'a> = {
+        let (page, image_url) = (Arc::clone(&page), Arc::clone(&image_url));
+        Box::new(move || {
+            let mut v = Value::Null;
+            page(super::markdown::to_html(d.body(), &*image_url), &mut |p| {
+                v = view(p)
+            });
+            v
         })
+    };
+    let key: Key<'a> = Box::new(move |h| {
+        super::body_cache::fingerprint(&d.text, d.body_start, &*image_url, &mut Fwd(&mut *h))?;
+        let mut done = None;
+        page(String::new(), &mut |p| {
+            done = serde_json::to_writer(Fwd(&mut *h), p).ok()
+        });
+        done
     });
     let title = format!("{} · {}", d.title.value, c.title);
-    Page::new(url, "document.html", title).lazy(lazy)
+    Page::new(url, "document.html", title).lazy(lazy).key(key)
+}
+
+/// A document page's view with `body`.
+fn doc_view<'a, 'b, V: Views>(
+    c: &'a Cohort,
+    d: &'a Document,
+    prev: Option<&'a Document>,
+    next: Option<&'a Document>,
+    summary: &'b CohortSummary<'a>,
+    body: String,
+) -> DocPage<'a, 'b> {
+    let y = c.year;
+    let link = |o: Option<&'a Document>| {
+        o.map(|p| DocLink {
+            title: &p.title.value,
+            url: views::doc_url(p, y),
+        })
+    };
+    DocPage {
+        cohort: summary,
+        doc: DocView {
+            summary: doc_summary::<V>(c, d),
+            body,
+            signed: d.signed.as_deref(),
+            date_cn: d.date.as_ref().map(|x| date_cn(x.value)),
+        },
+        prev: link(prev),
+        next: link(next),
+        kind_title: match d.kind {
+            DocKind::Report => "调研文章",
+            DocKind::Case => "活动案例",
+            DocKind::Preface => "前言",
+            DocKind::Afterword => "后记",
+        },
+        is_article: matches!(d.kind, DocKind::Report | DocKind::Case),
+        list_url: match d.kind {
+            DocKind::Report => format!("{y}/reports/index.html"),
+            DocKind::Case => format!("{y}/cases/index.html"),
+            _ => format!("{y}/index.html"),
+        },
+    }
+}
+
+/// A `&mut dyn Hasher` as a sized hasher and as a writer (views serialised straight into it).
+struct Fwd<'h>(&'h mut dyn std::hash::Hasher);
+
+impl std::hash::Hasher for Fwd<'_> {
+    fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+    }
+}
+
+impl std::io::Write for Fwd<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
