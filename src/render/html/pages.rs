@@ -36,6 +36,34 @@ pub struct Page<'a> {
 pub type Lazy<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
 pub type Key<'a> = Box<dyn Fn(&mut dyn std::hash::Hasher) -> Option<()> + Send + Sync + 'a>;
 
+/// Where a deferred view goes: into the page's context, or serialised into a fingerprint.
+pub enum Sink<'s> {
+    View(&'s mut Value),
+    Key(&'s mut dyn std::hash::Hasher),
+}
+
+/// Hands the view `t` to `sink`. As a key, the JSON text is hashed in one piece (no
+/// `Value` tree is built: for a list of 10,000 documents that is most of the cost).
+pub fn sink<T: Serialize>(t: &T, sink: Sink) -> Option<()> {
+    match sink {
+        Sink::View(v) => *v = view(t),
+        Sink::Key(h) => {
+            thread_local!(static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
+            BUF.with_borrow_mut(|buf| {
+                buf.clear();
+                serde_json::to_writer(&mut *buf, t).ok()?;
+                h.write_usize(buf.len());
+                h.write(buf);
+                Some(())
+            })?;
+        }
+    }
+    Some(())
+}
+
+/// A page view built only when needed, as a context (`lazy`) or as a key.
+pub type Deferred<'a> = Arc<dyn Fn(Sink) -> Option<()> + Send + Sync + 'a>;
+
 /// A typed view as the JSON object Tera reads. View structs have string keys only, so
 /// serialising them cannot fail.
 pub fn view(v: &impl Serialize) -> Value {
@@ -67,6 +95,19 @@ impl<'a> Page<'a> {
     fn key(mut self, key: Key<'a>) -> Self {
         self.key = Some(key);
         self
+    }
+
+    /// The page's view, built when rendered or fingerprinted.
+    pub fn deferred(self, d: Deferred<'a>) -> Self {
+        let lazy = {
+            let d = Arc::clone(&d);
+            Box::new(move || {
+                let mut v = Value::Null;
+                d(Sink::View(&mut v));
+                v
+            })
+        };
+        self.lazy(lazy).key(Box::new(move |h| d(Sink::Key(h))))
     }
 }
 
@@ -356,83 +397,108 @@ fn cohort_pages<'a, V: Views>(
     let months = Arc::new(labels::month_labels(c, &s.months));
     let summary = Arc::new(summary);
     let average = Arc::new(average);
+    let by_group = Arc::new(by_group(c));
     for g in &s.groups {
         let group = &c.groups[g.group];
         let id = group.id.value.as_str();
         let (months, summary, average) = (months.clone(), summary.clone(), average.clone());
-        // Built when rendered: a group page lists its documents, and a large cohort's group
-        // pages together would hold every document's summary at once.
-        let lazy: Lazy<'a> = Box::new(move || {
+        let by_group = Arc::clone(&by_group);
+        // Built when rendered or fingerprinted: a group page lists its documents, and a large
+        // cohort's group pages together would hold every document's summary at once.
+        let deferred: Deferred<'a> = Arc::new(move |to: Sink| {
             let members: Vec<V::Member<'a>> = c
                 .group_members(id)
                 .filter_map(|(i, _)| V::member(c, i))
                 .collect();
-            let docs = |list: &'a [Document]| -> Vec<DocSummary<'a>> {
-                list.iter()
-                    .filter(|d| d.group.as_ref().is_some_and(|x| x.value == id))
-                    .map(|d| doc_summary::<V>(c, d))
-                    .collect()
+            let docs = |kind: usize| -> Vec<DocSummary<'a>> {
+                by_group.get(id).map_or_else(Vec::new, |lists| {
+                    lists[kind].iter().map(|d| doc_summary::<V>(c, d)).collect()
+                })
             };
-            view(&GroupPage {
-                cohort: &summary,
-                group: group_row::<V>(c, g),
-                hidden_members: c.group_members(id).count() - members.len(),
-                members,
-                timeline: timeline::<V>(c, id),
-                reports: docs(&c.reports),
-                cases: docs(&c.cases),
-                average: &average,
-                by_month: months
-                    .iter()
-                    .zip(&g.by_month)
-                    .map(|(m, &n)| MonthCount { month: m, count: n })
-                    .collect(),
-                max_month: g.by_month.iter().copied().max().unwrap_or(0).max(1),
-                has_activities: c.has_activity_records(),
-            })
+            sink(
+                &GroupPage {
+                    cohort: &summary,
+                    group: group_row::<V>(c, g),
+                    hidden_members: c.group_members(id).count() - members.len(),
+                    members,
+                    timeline: timeline::<V>(c, id),
+                    reports: docs(0),
+                    cases: docs(1),
+                    average: &average,
+                    by_month: months
+                        .iter()
+                        .zip(&g.by_month)
+                        .map(|(m, &n)| MonthCount { month: m, count: n })
+                        .collect(),
+                    max_month: g.by_month.iter().copied().max().unwrap_or(0).max(1),
+                    has_activities: c.has_activity_records(),
+                },
+                to,
+            )
         });
         let title = format!("{} · {}", group.name, c.title);
-        pages
-            .push(Page::new(format!("{y}/groups/{id}/index.html"), "group.html", title).lazy(lazy));
+        pages.push(
+            Page::new(format!("{y}/groups/{id}/index.html"), "group.html", title)
+                .deferred(deferred),
+        );
     }
-    for (list, kind, heading) in [
+    let known: Arc<rustc_hash::FxHashSet<&str>> =
+        Arc::new(c.groups.iter().map(|g| g.id.value.as_str()).collect());
+    for (i, (list, kind, heading)) in [
         (&c.reports, "reports", "调研文章"),
         (&c.cases, "cases", "活动案例"),
-    ] {
-        let mut groups: Vec<DocGroup> = Vec::new();
-        for g in &c.groups {
-            let items: Vec<DocSummary> = list
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (by_group, known, list_summary) = (
+            Arc::clone(&by_group),
+            Arc::clone(&known),
+            Arc::clone(&summary),
+        );
+        // Deferred: 10,000 summaries as a context only when the list is rendered.
+        let deferred: Deferred<'a> = Arc::new(move |to: Sink| {
+            let mut groups: Vec<DocGroup> = Vec::new();
+            for g in &c.groups {
+                let items: Vec<DocSummary> = by_group
+                    .get(g.id.value.as_str())
+                    .map_or(&[][..], |lists| &lists[i])
+                    .iter()
+                    .map(|d| doc_summary::<V>(c, d))
+                    .collect();
+                if !items.is_empty() {
+                    groups.push(DocGroup {
+                        name: &g.name,
+                        items,
+                    });
+                }
+            }
+            let orphans: Vec<DocSummary> = list
                 .iter()
-                .filter(|d| d.group.as_ref().is_some_and(|x| x.value == g.id.value))
+                .filter(|d| {
+                    d.group
+                        .as_ref()
+                        .is_none_or(|x| !known.contains(x.value.as_str()))
+                })
                 .map(|d| doc_summary::<V>(c, d))
                 .collect();
-            if !items.is_empty() {
+            if !orphans.is_empty() {
                 groups.push(DocGroup {
-                    name: &g.name,
-                    items,
+                    name: "其他",
+                    items: orphans,
                 });
             }
-        }
-        let orphans: Vec<DocSummary> = list
-            .iter()
-            .filter(|d| d.group.as_ref().is_none_or(|x| c.group(&x.value).is_none()))
-            .map(|d| doc_summary::<V>(c, d))
-            .collect();
-        if !orphans.is_empty() {
-            groups.push(DocGroup {
-                name: "其他",
-                items: orphans,
-            });
-        }
-        let doc_list = DocList {
-            cohort: &summary,
-            heading,
-            groups,
-            count: list.len(),
-        };
+            let doc_list = DocList {
+                cohort: &list_summary,
+                heading,
+                groups,
+                count: list.len(),
+            };
+            sink(&doc_list, to)
+        });
         let title = format!("{heading} · {}", c.title);
         pages.push(
-            Page::new(format!("{y}/{kind}/index.html"), "doc-list.html", title).with(&doc_list),
+            Page::new(format!("{y}/{kind}/index.html"), "doc-list.html", title).deferred(deferred),
         );
         let ordered = reading_order(c, list);
         for (i, d) in ordered.iter().enumerate() {
@@ -450,6 +516,20 @@ fn cohort_pages<'a, V: Views>(
     };
     let title = format!("表彰名单 · {}", c.title);
     pages.push(Page::new(format!("{y}/honours/index.html"), "honours.html", title).with(&honours));
+}
+
+/// Each group id's reports and cases, in list order: the group pages and the document lists
+/// take their documents from here instead of filtering 10,000 documents per group.
+fn by_group(c: &Cohort) -> rustc_hash::FxHashMap<&str, [Vec<&Document>; 2]> {
+    let mut map: rustc_hash::FxHashMap<&str, [Vec<&Document>; 2]> = Default::default();
+    for (i, list) in [&c.reports, &c.cases].into_iter().enumerate() {
+        for d in list {
+            if let Some(g) = &d.group {
+                map.entry(g.value.as_str()).or_default()[i].push(d);
+            }
+        }
+    }
+    map
 }
 
 #[derive(Serialize)]
@@ -507,27 +587,23 @@ fn doc_page<'a, V: Views>(
         )
     };
     let image_url = Arc::new(image_url);
-    let page = move |body: String, f: &mut dyn FnMut(&DocPage)| {
-        f(&doc_view::<V>(c, d, prev, next, &summary, body))
-    };
+    let page =
+        move |body: String, to: Sink| sink(&doc_view::<V>(c, d, prev, next, &summary, body), to);
     let page = Arc::new(page);
     let lazy: Lazy<'a> = {
         let (page, image_url) = (Arc::clone(&page), Arc::clone(&image_url));
         Box::new(move || {
             let mut v = Value::Null;
-            page(super::markdown::to_html(d.body(), &*image_url), &mut |p| {
-                v = view(p)
-            });
+            page(
+                super::markdown::to_html(d.body(), &*image_url),
+                Sink::View(&mut v),
+            );
             v
         })
     };
     let key: Key<'a> = Box::new(move |h| {
         super::body_cache::fingerprint(&d.text, d.body_start, &*image_url, &mut Fwd(&mut *h))?;
-        let mut done = None;
-        page(String::new(), &mut |p| {
-            done = serde_json::to_writer(Fwd(&mut *h), p).ok()
-        });
-        done
+        page(String::new(), Sink::Key(h))
     });
     let title = format!("{} · {}", d.title.value, c.title);
     Page::new(url, "document.html", title).lazy(lazy).key(key)
@@ -574,7 +650,7 @@ fn doc_view<'a, 'b, V: Views>(
     }
 }
 
-/// A `&mut dyn Hasher` as a sized hasher and as a writer (views serialised straight into it).
+/// A `&mut dyn Hasher` as a sized hasher.
 struct Fwd<'h>(&'h mut dyn std::hash::Hasher);
 
 impl std::hash::Hasher for Fwd<'_> {
@@ -583,15 +659,5 @@ impl std::hash::Hasher for Fwd<'_> {
     }
     fn write(&mut self, bytes: &[u8]) {
         self.0.write(bytes);
-    }
-}
-
-impl std::io::Write for Fwd<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
