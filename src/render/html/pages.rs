@@ -3,6 +3,7 @@
 //! ledger, member audit trails, the failed list and the promotion holds (`internal.rs`),
 //! and the people across cohorts and the pipeline (`people.rs`).
 
+use super::deferred::{Deferred, Fwd, Key, Sink, sink};
 use super::views::{
     self, Audience, Award, CohortSummary, DocSummary, OfficeViews, PublicViews, TimelineMonth,
     Views, cohort_summary, doc_summary, group_row, honour_roll, timeline,
@@ -34,35 +35,6 @@ pub struct Page<'a> {
 }
 
 pub type Lazy<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
-pub type Key<'a> = Box<dyn Fn(&mut dyn std::hash::Hasher) -> Option<()> + Send + Sync + 'a>;
-
-/// Where a deferred view goes: into the page's context, or serialised into a fingerprint.
-pub enum Sink<'s> {
-    View(&'s mut Value),
-    Key(&'s mut dyn std::hash::Hasher),
-}
-
-/// Hands the view `t` to `sink`. As a key, the JSON text is hashed in one piece (no
-/// `Value` tree is built: for a list of 10,000 documents that is most of the cost).
-pub fn sink<T: Serialize>(t: &T, sink: Sink) -> Option<()> {
-    match sink {
-        Sink::View(v) => *v = view(t),
-        Sink::Key(h) => {
-            thread_local!(static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
-            BUF.with_borrow_mut(|buf| {
-                buf.clear();
-                serde_json::to_writer(&mut *buf, t).ok()?;
-                h.write_usize(buf.len());
-                h.write(buf);
-                Some(())
-            })?;
-        }
-    }
-    Some(())
-}
-
-/// A page view built only when needed, as a context (`lazy`) or as a key.
-pub type Deferred<'a> = Arc<dyn Fn(Sink) -> Option<()> + Send + Sync + 'a>;
 
 /// A typed view as the JSON object Tera reads. View structs have string keys only, so
 /// serialising them cannot fail.
@@ -647,17 +619,5 @@ fn doc_view<'a, 'b, V: Views>(
             DocKind::Case => format!("{y}/cases/index.html"),
             _ => format!("{y}/index.html"),
         },
-    }
-}
-
-/// A `&mut dyn Hasher` as a sized hasher.
-struct Fwd<'h>(&'h mut dyn std::hash::Hasher);
-
-impl std::hash::Hasher for Fwd<'_> {
-    fn finish(&self) -> u64 {
-        self.0.finish()
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0.write(bytes);
     }
 }
