@@ -604,28 +604,45 @@ fn an_edit_rebuilds_incrementally_to_exactly_what_a_full_build_writes() {
     });
     let gen2 = generation(&server.status());
     assert!(gen2 > gen1);
-    let served = preview_dir(server.child.id())
-        .join(format!("build-{gen2}"))
-        .join("site");
-    let out = ws.dir.path().join("full-build");
-    let run = common::run_showcase(&[
-        "--content",
-        ws.content().to_str().unwrap(),
-        "build",
-        "--no-booklet",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let (a, b) = (site_files(&served), site_files(&out.join("site")));
-    assert!(a.len() > 50, "{} files served", a.len());
-    let differ: Vec<&String> = a
-        .keys()
-        .chain(b.keys())
-        .filter(|k| a.get(*k) != b.get(*k))
-        .collect();
-    assert!(differ.is_empty(), "preview ≠ full build: {differ:?}");
-    // Only the pages that show the report were rendered again; the rest were linked.
+    // The preview updates its one build folder in place.
+    let builds = |pid: u32| -> Vec<PathBuf> {
+        std::fs::read_dir(preview_dir(pid))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("build-")
+            })
+            .collect()
+    };
+    let served = builds(server.child.id());
+    assert_eq!(served.len(), 1, "{served:?}");
+    let served = served[0].join("site");
+    let same_as_full_build = |name: &str| {
+        let out = ws.dir.path().join(name);
+        let run = common::run_showcase(&[
+            "--content",
+            ws.content().to_str().unwrap(),
+            "build",
+            "--no-booklet",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let (a, b) = (site_files(&served), site_files(&out.join("site")));
+        assert!(a.len() > 50, "{} files served", a.len());
+        let differ: Vec<&String> = a
+            .keys()
+            .chain(b.keys())
+            .filter(|k| a.get(*k) != b.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "preview ≠ full build: {differ:?}");
+    };
+    same_as_full_build("full-build");
+    // Only the pages that show the report were rendered again; the rest were kept.
     let out = server.stdout();
     let line = out.lines().rfind(|l| l.contains("已更新预览")).unwrap();
     let counts: Vec<usize> = line
@@ -641,4 +658,14 @@ fn an_edit_rebuilds_incrementally_to_exactly_what_a_full_build_writes() {
         matches!(counts[..], [all, new] if new >= 1 && new * 4 < all),
         "{line}"
     );
+    // A report deleted: its page goes, its neighbours and lists change, nothing else stays.
+    std::fs::remove_file(ws.content().join(REPORT)).unwrap();
+    wait_until("the deleted report's page to go", || {
+        server.get(REPORT_URL).0 == 404
+    });
+    wait_until("the terminal to say it rebuilt", || {
+        server.stdout().matches("已更新预览").count() >= 3
+    });
+    assert!(generation(&server.status()) > gen2);
+    same_as_full_build("full-build-2");
 }

@@ -6,7 +6,9 @@ use crate::model::{Cohort, Document};
 /// Reports and cases read group by group (in groups.yaml order), then by date.
 pub fn reading_order<'a>(c: &Cohort, list: &'a [Document]) -> Vec<&'a Document> {
     let mut v: Vec<&Document> = list.iter().collect();
-    v.sort_by_key(|d| {
+    // Each key once (a group lookup and a slug copy), not once per comparison: 10,000
+    // reports took ~30 ms with `sort_by_key`.
+    v.sort_by_cached_key(|d| {
         (
             d.group
                 .as_ref()

@@ -1,6 +1,7 @@
-//! The builder loop: polls for changes, re-analyses the content, renders the pages into a
-//! fresh build folder, publishes it and hands the search index and booklets to the
-//! background workers.
+//! The builder loop: polls for changes, re-analyses the content, renders the pages (into
+//! the current build folder, in place, when its page caches are valid; else into a fresh
+//! build folder), publishes them and hands the search index and booklets to the background
+//! workers.
 
 use super::background::Booklets;
 use super::changes::Changes;
@@ -42,6 +43,8 @@ pub struct Builder<'a> {
     pub(super) booklets: Arc<Mutex<Booklets>>,
     /// The build just replaced, deleted once the timing is taken.
     pub(super) retired: Option<Arc<Output>>,
+    /// The folder of the published build, which the next rebuild may update in place.
+    pub(super) live: Option<PathBuf>,
     /// The last build of each tree (public, internal), for pages that did not change.
     pub(super) pages: [PageCache; 2],
     /// The files seen changing most recently, newest first, re-stated between full scans.
@@ -215,7 +218,7 @@ impl Builder<'_> {
         );
     }
 
-    /// Renders every tree into a fresh build folder and publishes it.
+    /// Renders every tree, in place or into a fresh build folder, and publishes it.
     /// Returns the pages rendered anew and the pages in all (`None` without the cache).
     fn render(
         &mut self,
@@ -230,21 +233,30 @@ impl Builder<'_> {
         let Some(tera) = &self.tera else {
             return Ok(None);
         };
+        let full = std::env::var_os("SHOWCASE_SERVE_FULL").is_some();
+        let trees = trees(self.opts.internal);
+        let in_place = match &self.live {
+            Some(live) if !full => trees
+                .iter()
+                .zip(&self.pages)
+                .all(|((tree, _), cache)| cache.folder() == Some(&live.join(tree.folder()))),
+            _ => false,
+        };
         self.generation += 1;
-        let dir = self.root.join(format!("build-{}", self.generation));
+        let dir = match (&self.live, in_place) {
+            (Some(live), true) => live.clone(),
+            _ => self.root.join(format!("build-{}", self.generation)),
+        };
         // Holds the booklet folder the PDFs are copied from until the copy is done.
         let (_keep, list) = {
             let b = lock(&self.booklets);
             (b.out.clone(), b.list.clone())
         };
-        let full = std::env::var_os("SHOWCASE_SERVE_FULL").is_some();
         let mut count = (!full).then_some((0, 0));
         let rendered = {
             let _held = read(&self.writing);
-            trees(self.opts.internal)
-                .into_iter()
-                .zip(self.pages.iter_mut())
-                .try_for_each(|((tree, audience), cache)| {
+            trees.into_iter().zip(self.pages.iter_mut()).try_for_each(
+                |((tree, audience), cache)| {
                     let site = SiteOptions {
                         theme: &self.opts.theme,
                         out: &dir.join(tree.folder()),
@@ -259,32 +271,44 @@ impl Builder<'_> {
                     let (_, reuse) = build_site_incremental(a, t, &site, tera, cache)?;
                     if let Some((new, all)) = &mut count {
                         *new += reuse.rendered;
-                        *all += reuse.rendered + reuse.linked;
+                        *all += reuse.rendered + reuse.unchanged;
                     }
                     if std::env::var_os("SHOWCASE_TIMINGS").is_some() {
                         eprintln!(
-                            "timing pages {}: {} rendered, {} unchanged",
+                            "timing pages {}: {} rendered, {} unchanged{}",
                             tree.folder(),
                             reuse.rendered,
-                            reuse.linked
+                            reuse.unchanged,
+                            if in_place { " (in place)" } else { "" }
                         );
                     }
                     Ok(())
-                })
+                },
+            )
         };
         body_cache::sweep();
         if let Err(e) = rendered {
-            let _ = std::fs::remove_dir_all(&dir);
+            // A failed in-place update left the published folder as it was (a render
+            // error) or partly updated (a file system error): the next build starts afresh.
+            if !in_place {
+                let _ = std::fs::remove_dir_all(&dir);
+            }
             self.pages = Default::default();
             return Err(e);
         }
-        self.retired = self.shared.publish(
-            Output {
-                dir,
-                generation: self.generation,
-            },
-            base_path(&analysis.content.site.base_url),
-        );
+        let base = base_path(&analysis.content.site.base_url);
+        if in_place {
+            self.shared.advance(self.generation, base);
+        } else {
+            self.live = Some(dir.clone());
+            self.retired = self.shared.publish(
+                Output {
+                    dir,
+                    generation: self.generation,
+                },
+                base,
+            );
+        }
         Ok(count)
     }
 

@@ -142,6 +142,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         booklet,
         booklets,
         retired: None,
+        live: None,
         pages: Default::default(),
         hot: Vec::new(),
     };

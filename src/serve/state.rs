@@ -1,6 +1,7 @@
 //! What the builder publishes and the server reads: the current build folders (swapped
 //! atomically under a lock; an old folder is deleted when the last request reading it is
-//! done) and the status the open pages are told about.
+//! done; a build that updated the current folder in place only advances the generation)
+//! and the status the open pages are told about.
 
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -49,6 +50,8 @@ pub struct Served {
 #[derive(Default)]
 struct State {
     site: Option<Arc<Output>>,
+    /// The generation of the pages in `site` (advanced by in-place updates too).
+    site_gen: u64,
     search: Option<Arc<Output>>,
     /// The newest booklet build: `<year>/booklet.pdf`.
     print: Option<Arc<Output>>,
@@ -96,12 +99,24 @@ impl Shared {
     /// folder is deleted when the caller and the last request reading it let go of it.
     pub fn publish(&self, out: Output, base_path: String) -> Option<Arc<Output>> {
         let mut s = self.lock();
+        s.site_gen = out.generation;
         let old = s.site.replace(Arc::new(out));
         s.base_path = base_path;
         s.errors.clear();
         s.error_count = 0;
         self.bump(s);
         old
+    }
+
+    /// Announces generation `generation` of the current build folder, updated in place, and
+    /// clears the content errors.
+    pub fn advance(&self, generation: u64, base_path: String) {
+        let mut s = self.lock();
+        s.site_gen = generation;
+        s.base_path = base_path;
+        s.errors.clear();
+        s.error_count = 0;
+        self.bump(s);
     }
 
     pub fn publish_search(&self, out: Output) {
@@ -155,18 +170,18 @@ impl Shared {
         let out = if search { &s.search } else { &s.site }.clone()?;
         Some(Served {
             dir: out.dir.join(tree.folder()),
-            generation: s.site.as_ref().map(|o| o.generation).unwrap_or(0),
+            generation: s.site_gen,
             _keep: out,
         })
     }
 
     pub fn current_gen(&self) -> u64 {
-        self.lock().site.as_ref().map(|o| o.generation).unwrap_or(0)
+        self.lock().site_gen
     }
 
     fn json(s: &State) -> Value {
         json!({
-            "generation": s.site.as_ref().map(|o| o.generation).unwrap_or(0),
+            "generation": s.site_gen,
             "errors": s.errors,
             "error_count": s.error_count,
             "booklet": s.booklet,

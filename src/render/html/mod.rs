@@ -8,6 +8,7 @@
 
 mod audit;
 pub mod body_cache;
+mod deferred;
 pub mod incremental;
 mod internal;
 pub mod markdown;

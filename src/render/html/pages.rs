@@ -3,6 +3,7 @@
 //! ledger, member audit trails, the failed list and the promotion holds (`internal.rs`),
 //! and the people across cohorts and the pipeline (`people.rs`).
 
+use super::deferred::{Deferred, Fwd, Key, Sink, sink};
 use super::views::{
     self, Audience, Award, CohortSummary, DocSummary, OfficeViews, PublicViews, TimelineMonth,
     Views, cohort_summary, doc_summary, group_row, honour_roll, timeline,
@@ -27,6 +28,10 @@ pub struct Page<'a> {
     /// View computed only when the page is rendered and merged over `ctx` — document pages
     /// use it, so a large site never holds every converted body and context at once.
     pub lazy: Option<Lazy<'a>>,
+    /// Feeds the hasher everything `lazy` is built from, without building it (the live
+    /// preview fingerprints unchanged document pages by this); `None` when it cannot tell
+    /// (a body not converted before).
+    pub key: Option<Key<'a>>,
 }
 
 pub type Lazy<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
@@ -45,6 +50,7 @@ impl<'a> Page<'a> {
             title: title.into(),
             ctx: Value::Object(Default::default()),
             lazy: None,
+            key: None,
         }
     }
 
@@ -56,6 +62,24 @@ impl<'a> Page<'a> {
     pub fn lazy(mut self, lazy: Lazy<'a>) -> Self {
         self.lazy = Some(lazy);
         self
+    }
+
+    fn key(mut self, key: Key<'a>) -> Self {
+        self.key = Some(key);
+        self
+    }
+
+    /// The page's view, built when rendered or fingerprinted.
+    pub fn deferred(self, d: Deferred<'a>) -> Self {
+        let lazy = {
+            let d = Arc::clone(&d);
+            Box::new(move || {
+                let mut v = Value::Null;
+                d(Sink::View(&mut v));
+                v
+            })
+        };
+        self.lazy(lazy).key(Box::new(move |h| d(Sink::Key(h))))
     }
 }
 
@@ -345,83 +369,108 @@ fn cohort_pages<'a, V: Views>(
     let months = Arc::new(labels::month_labels(c, &s.months));
     let summary = Arc::new(summary);
     let average = Arc::new(average);
+    let by_group = Arc::new(by_group(c));
     for g in &s.groups {
         let group = &c.groups[g.group];
         let id = group.id.value.as_str();
         let (months, summary, average) = (months.clone(), summary.clone(), average.clone());
-        // Built when rendered: a group page lists its documents, and a large cohort's group
-        // pages together would hold every document's summary at once.
-        let lazy: Lazy<'a> = Box::new(move || {
+        let by_group = Arc::clone(&by_group);
+        // Built when rendered or fingerprinted: a group page lists its documents, and a large
+        // cohort's group pages together would hold every document's summary at once.
+        let deferred: Deferred<'a> = Arc::new(move |to: Sink| {
             let members: Vec<V::Member<'a>> = c
                 .group_members(id)
                 .filter_map(|(i, _)| V::member(c, i))
                 .collect();
-            let docs = |list: &'a [Document]| -> Vec<DocSummary<'a>> {
-                list.iter()
-                    .filter(|d| d.group.as_ref().is_some_and(|x| x.value == id))
-                    .map(|d| doc_summary::<V>(c, d))
-                    .collect()
+            let docs = |kind: usize| -> Vec<DocSummary<'a>> {
+                by_group.get(id).map_or_else(Vec::new, |lists| {
+                    lists[kind].iter().map(|d| doc_summary::<V>(c, d)).collect()
+                })
             };
-            view(&GroupPage {
-                cohort: &summary,
-                group: group_row::<V>(c, g),
-                hidden_members: c.group_members(id).count() - members.len(),
-                members,
-                timeline: timeline::<V>(c, id),
-                reports: docs(&c.reports),
-                cases: docs(&c.cases),
-                average: &average,
-                by_month: months
-                    .iter()
-                    .zip(&g.by_month)
-                    .map(|(m, &n)| MonthCount { month: m, count: n })
-                    .collect(),
-                max_month: g.by_month.iter().copied().max().unwrap_or(0).max(1),
-                has_activities: c.has_activity_records(),
-            })
+            sink(
+                &GroupPage {
+                    cohort: &summary,
+                    group: group_row::<V>(c, g),
+                    hidden_members: c.group_members(id).count() - members.len(),
+                    members,
+                    timeline: timeline::<V>(c, id),
+                    reports: docs(0),
+                    cases: docs(1),
+                    average: &average,
+                    by_month: months
+                        .iter()
+                        .zip(&g.by_month)
+                        .map(|(m, &n)| MonthCount { month: m, count: n })
+                        .collect(),
+                    max_month: g.by_month.iter().copied().max().unwrap_or(0).max(1),
+                    has_activities: c.has_activity_records(),
+                },
+                to,
+            )
         });
         let title = format!("{} · {}", group.name, c.title);
-        pages
-            .push(Page::new(format!("{y}/groups/{id}/index.html"), "group.html", title).lazy(lazy));
+        pages.push(
+            Page::new(format!("{y}/groups/{id}/index.html"), "group.html", title)
+                .deferred(deferred),
+        );
     }
-    for (list, kind, heading) in [
+    let known: Arc<rustc_hash::FxHashSet<&str>> =
+        Arc::new(c.groups.iter().map(|g| g.id.value.as_str()).collect());
+    for (i, (list, kind, heading)) in [
         (&c.reports, "reports", "调研文章"),
         (&c.cases, "cases", "活动案例"),
-    ] {
-        let mut groups: Vec<DocGroup> = Vec::new();
-        for g in &c.groups {
-            let items: Vec<DocSummary> = list
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (by_group, known, list_summary) = (
+            Arc::clone(&by_group),
+            Arc::clone(&known),
+            Arc::clone(&summary),
+        );
+        // Deferred: 10,000 summaries as a context only when the list is rendered.
+        let deferred: Deferred<'a> = Arc::new(move |to: Sink| {
+            let mut groups: Vec<DocGroup> = Vec::new();
+            for g in &c.groups {
+                let items: Vec<DocSummary> = by_group
+                    .get(g.id.value.as_str())
+                    .map_or(&[][..], |lists| &lists[i])
+                    .iter()
+                    .map(|d| doc_summary::<V>(c, d))
+                    .collect();
+                if !items.is_empty() {
+                    groups.push(DocGroup {
+                        name: &g.name,
+                        items,
+                    });
+                }
+            }
+            let orphans: Vec<DocSummary> = list
                 .iter()
-                .filter(|d| d.group.as_ref().is_some_and(|x| x.value == g.id.value))
+                .filter(|d| {
+                    d.group
+                        .as_ref()
+                        .is_none_or(|x| !known.contains(x.value.as_str()))
+                })
                 .map(|d| doc_summary::<V>(c, d))
                 .collect();
-            if !items.is_empty() {
+            if !orphans.is_empty() {
                 groups.push(DocGroup {
-                    name: &g.name,
-                    items,
+                    name: "其他",
+                    items: orphans,
                 });
             }
-        }
-        let orphans: Vec<DocSummary> = list
-            .iter()
-            .filter(|d| d.group.as_ref().is_none_or(|x| c.group(&x.value).is_none()))
-            .map(|d| doc_summary::<V>(c, d))
-            .collect();
-        if !orphans.is_empty() {
-            groups.push(DocGroup {
-                name: "其他",
-                items: orphans,
-            });
-        }
-        let doc_list = DocList {
-            cohort: &summary,
-            heading,
-            groups,
-            count: list.len(),
-        };
+            let doc_list = DocList {
+                cohort: &list_summary,
+                heading,
+                groups,
+                count: list.len(),
+            };
+            sink(&doc_list, to)
+        });
         let title = format!("{heading} · {}", c.title);
         pages.push(
-            Page::new(format!("{y}/{kind}/index.html"), "doc-list.html", title).with(&doc_list),
+            Page::new(format!("{y}/{kind}/index.html"), "doc-list.html", title).deferred(deferred),
         );
         let ordered = reading_order(c, list);
         for (i, d) in ordered.iter().enumerate() {
@@ -439,6 +488,20 @@ fn cohort_pages<'a, V: Views>(
     };
     let title = format!("表彰名单 · {}", c.title);
     pages.push(Page::new(format!("{y}/honours/index.html"), "honours.html", title).with(&honours));
+}
+
+/// Each group id's reports and cases, in list order: the group pages and the document lists
+/// take their documents from here instead of filtering 10,000 documents per group.
+fn by_group(c: &Cohort) -> rustc_hash::FxHashMap<&str, [Vec<&Document>; 2]> {
+    let mut map: rustc_hash::FxHashMap<&str, [Vec<&Document>; 2]> = Default::default();
+    for (i, list) in [&c.reports, &c.cases].into_iter().enumerate() {
+        for d in list {
+            if let Some(g) = &d.group {
+                map.entry(g.value.as_str()).or_default()[i].push(d);
+            }
+        }
+    }
+    map
 }
 
 #[derive(Serialize)]
@@ -468,7 +531,8 @@ struct DocLink<'a> {
     url: String,
 }
 
-/// A document page; its whole view (Markdown → HTML included) is built when rendered.
+/// A document page; its whole view (Markdown → HTML included) is built when rendered. Its
+/// key is the same view with an empty body, plus what the body is converted from.
 fn doc_page<'a, V: Views>(
     c: &'a Cohort,
     d: &'a Document,
@@ -480,51 +544,80 @@ fn doc_page<'a, V: Views>(
     let y = c.year;
     let url = views::doc_url(d, y);
     let up = "../".repeat(url.matches('/').count());
-    let lazy: Lazy<'a> = Box::new(move || {
-        let body = super::markdown::to_html(d.body(), &|src| {
-            let img = crate::render::images::resolve(content, c, d, src)?;
-            Some(
-                match crate::render::images::web_variants(&content.root, &img) {
-                    Some(sizes) => super::markdown::ImageUrl::Sizes(
-                        sizes
-                            .into_iter()
-                            .map(|(w, under)| (w, format!("{up}{y}/{under}")))
-                            .collect(),
-                    ),
-                    None => super::markdown::ImageUrl::One(format!("{up}{y}/{}", img.under)),
-                },
-            )
-        });
-        let link = |o: Option<&'a Document>| {
-            o.map(|p| DocLink {
-                title: &p.title.value,
-                url: views::doc_url(p, y),
-            })
-        };
-        view(&DocPage {
-            cohort: &summary,
-            doc: DocView {
-                summary: doc_summary::<V>(c, d),
-                body,
-                signed: d.signed.as_deref(),
-                date_cn: d.date.as_ref().map(|x| date_cn(x.value)),
+    let image_url = move |src: &str| {
+        let img = crate::render::images::resolve(content, c, d, src)?;
+        Some(
+            match crate::render::images::web_variants(&content.root, &img) {
+                Some(sizes) => super::markdown::ImageUrl::Sizes(
+                    sizes
+                        .into_iter()
+                        .map(|(w, under)| (w, format!("{up}{y}/{under}")))
+                        .collect(),
+                ),
+                None => super::markdown::ImageUrl::One(format!("{up}{y}/{}", img.under)),
             },
-            prev: link(prev),
-            next: link(next),
-            kind_title: match d.kind {
-                DocKind::Report => "调研文章",
-                DocKind::Case => "活动案例",
-                DocKind::Preface => "前言",
-                DocKind::Afterword => "后记",
-            },
-            is_article: matches!(d.kind, DocKind::Report | DocKind::Case),
-            list_url: match d.kind {
-                DocKind::Report => format!("{y}/reports/index.html"),
-                DocKind::Case => format!("{y}/cases/index.html"),
-                _ => format!("{y}/index.html"),
-            },
+        )
+    };
+    let image_url = Arc::new(image_url);
+    let page =
+        move |body: String, to: Sink| sink(&doc_view::<V>(c, d, prev, next, &summary, body), to);
+    let page = Arc::new(page);
+    let lazy: Lazy<'a> = {
+        let (page, image_url) = (Arc::clone(&page), Arc::clone(&image_url));
+        Box::new(move || {
+            let mut v = Value::Null;
+            page(
+                super::markdown::to_html(d.body(), &*image_url),
+                Sink::View(&mut v),
+            );
+            v
         })
+    };
+    let key: Key<'a> = Box::new(move |h| {
+        super::body_cache::fingerprint(&d.text, d.body_start, &*image_url, &mut Fwd(&mut *h))?;
+        page(String::new(), Sink::Key(h))
     });
     let title = format!("{} · {}", d.title.value, c.title);
-    Page::new(url, "document.html", title).lazy(lazy)
+    Page::new(url, "document.html", title).lazy(lazy).key(key)
+}
+
+/// A document page's view with `body`.
+fn doc_view<'a, 'b, V: Views>(
+    c: &'a Cohort,
+    d: &'a Document,
+    prev: Option<&'a Document>,
+    next: Option<&'a Document>,
+    summary: &'b CohortSummary<'a>,
+    body: String,
+) -> DocPage<'a, 'b> {
+    let y = c.year;
+    let link = |o: Option<&'a Document>| {
+        o.map(|p| DocLink {
+            title: &p.title.value,
+            url: views::doc_url(p, y),
+        })
+    };
+    DocPage {
+        cohort: summary,
+        doc: DocView {
+            summary: doc_summary::<V>(c, d),
+            body,
+            signed: d.signed.as_deref(),
+            date_cn: d.date.as_ref().map(|x| date_cn(x.value)),
+        },
+        prev: link(prev),
+        next: link(next),
+        kind_title: match d.kind {
+            DocKind::Report => "调研文章",
+            DocKind::Case => "活动案例",
+            DocKind::Preface => "前言",
+            DocKind::Afterword => "后记",
+        },
+        is_article: matches!(d.kind, DocKind::Report | DocKind::Case),
+        list_url: match d.kind {
+            DocKind::Report => format!("{y}/reports/index.html"),
+            DocKind::Case => format!("{y}/cases/index.html"),
+            _ => format!("{y}/index.html"),
+        },
+    }
 }
