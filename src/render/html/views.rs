@@ -420,9 +420,13 @@ pub struct TimelineItem<'a> {
     pub participants: String,
 }
 
-/// The activity timeline of a group: month headings with their activities.
-pub fn timeline<'a, V: Views>(c: &'a Cohort, group: &'a str) -> Vec<TimelineMonth<'a>> {
-    let mut acts: Vec<&crate::model::Activity> = c.group_activities(group).collect();
+/// The activity timeline of a group from its records (`Cohort::activities_by_group`, in file
+/// order): month headings with their activities.
+pub fn timeline<'a, V: Views>(
+    c: &'a Cohort,
+    acts: &[&'a crate::model::Activity],
+) -> Vec<TimelineMonth<'a>> {
+    let mut acts = acts.to_vec();
     acts.sort_by_key(|a| a.date.value);
     let mut out: Vec<TimelineMonth> = Vec::new();
     for a in acts {
