@@ -18,9 +18,15 @@ enum Frame {
     Map(Node, Option<Node>),
 }
 
-/// The tree serde-saphyr would produce for `text`, or `None` when this fast path is unsure
-/// (the caller then parses with serde-saphyr, which also reports any error).
+/// The tree serde-saphyr would produce for `text`, or `None` when the fast paths are unsure
+/// (the caller then parses with serde-saphyr, which also reports any error): first the line
+/// reader of `yaml_block`, then the parser's events.
 pub fn parse(text: &str) -> Option<Node> {
+    super::yaml_block::parse(text).or_else(|| events(text))
+}
+
+/// The tree built from granit-parser's events.
+fn events(text: &str) -> Option<Node> {
     // A byte-order mark or control characters: the full parser's own handling decides.
     if text.starts_with('\u{feff}') || text.bytes().any(|b| b < 0x20 && b != b'\n' && b != b'\r') {
         return None;
@@ -130,7 +136,7 @@ const SPECIAL_WORDS: &[&str] = &[
 /// An untagged plain scalar as serde-saphyr resolves it, where the answer is certain: text
 /// with any non-ASCII character, a lower-case identifier, an ISO date, a small decimal
 /// integer, true/false and the empty value (or `~`). `None` for the rest.
-fn plain(s: &str) -> Option<Value> {
+pub(super) fn plain(s: &str) -> Option<Value> {
     let b = s.as_bytes();
     // The parser gives an empty value as "~".
     if b.is_empty() || s == "~" {
@@ -168,17 +174,23 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    /// Where the fast path answers, its tree is serde-saphyr's exactly (positions included).
-    fn same(text: &str) -> bool {
-        let fast = parse(text);
-        if let Some(n) = &fast {
+    /// Where a fast path answers, its tree is serde-saphyr's exactly (positions included).
+    /// Returns whether the line reader and the event builder answered.
+    fn both(text: &str) -> (bool, bool) {
+        let (block, events) = (super::super::yaml_block::parse(text), events(text));
+        for n in [&block, &events].into_iter().flatten() {
             assert_eq!(
                 Ok(n),
                 full(text).as_ref().map_err(|e| e.to_string()),
                 "{text:?}"
             );
         }
-        fast.is_some()
+        (block.is_some(), events.is_some())
+    }
+
+    fn same(text: &str) -> bool {
+        let (block, events) = both(text);
+        block || events
     }
 
     #[test]
@@ -262,16 +274,106 @@ mod tests {
             walk(&root.join(dir), &mut files);
         }
         assert!(files.len() > 30, "{}", files.len());
-        let mut fast = 0;
+        let (mut fast, mut lines) = (0, 0);
         for f in &files {
             let Ok(text) = std::fs::read_to_string(f) else {
                 continue;
             };
-            if same(&text) {
-                fast += 1;
-            }
+            let (block, events) = both(&text);
+            fast += usize::from(block || events);
+            lines += usize::from(block);
         }
+        assert!(lines * 2 > files.len(), "{lines} of {}", files.len());
         // The sample content is plain: nearly all of it takes the fast path.
         assert!(fast * 4 > files.len() * 3, "{fast} of {}", files.len());
+    }
+
+    const RECORDS: &str = "# 第一小组
+group: g0
+activities:
+  - date: 2017-01-01
+    title: 学习 二十大 精神
+    kind: 学习
+    organiser: 李泗
+    headcount: 12
+    participants: [李泗, 张三 ,王五]
+    absent: []
+    contributions:
+      - member: 李泗
+        note: 主持
+
+  # 下一条
+  - date: 2017-02-01
+    title: 调研
+    kind: 调研
+    participants:
+    - 李泗
+    - 张三
+    summary: 走访社区
+";
+
+    #[test]
+    fn records_take_the_line_reader() {
+        for text in [
+            RECORDS,
+            &RECORDS.replace('\n', "\r\n"),
+            "title: 标题\ndate: 2017-05-01\ngroup: g1\nauthors: [李泗]\n",
+            "title: 增长92%，\"好\"的[一]{二}|三>四!五&六*七?八@九`十',x\n",
+            "key:\n- a\n- b\nnext: 1\n",
+            "  a: 1\n  b:\n    c: true\n",
+            "- 甲\n-   乙\n- [丙, 丁]\n",
+            "标题: 值\n",
+            "a:\n  - b: 1\n    c:\n      - d: 2\n",
+        ] {
+            assert_eq!(both(text).0, true, "line reader refused {text:?}");
+        }
+    }
+
+    #[test]
+    fn the_line_reader_leaves_anything_else() {
+        for text in [
+            "a: x # 注释\n",
+            "a: '引号'\n",
+            "a: |\n  块\n",
+            "a:\nb: 1\n",
+            "a: ~\n",
+            "a: 多行\n  文字\n",
+            "a: 标题: x\n",
+            "a: b:c\n",
+            "a: [x, [y]]\n",
+            "a: [x,, y]\n",
+            "a: [x\n",
+            "- - x\n",
+            "-\n  a: 1\n",
+            "- a: 1\n    b: 2\n",
+            "a: 1\n- b\n",
+            "a: 1\na: 2\n",
+            "---\na: 1\n",
+            "a:\tb\n",
+            "Key: 1\n",
+            "a b: 1\n",
+            "a: -1\n",
+            "# 只有注释\n",
+        ] {
+            assert!(!both(text).0, "line reader took {text:?}");
+        }
+    }
+
+    #[test]
+    fn every_one_character_edit_of_a_record_file_gives_the_same_tree_or_none() {
+        let chars: Vec<(usize, char)> = RECORDS.char_indices().collect();
+        for &(at, _) in &chars {
+            for c in [
+                " ", ":", "-", "\n", "#", "[", "]", "{", "}", ",", "x", "李", "0", ": ", "- ",
+                "\n  ", "%", "\"", "'", "!", "&", "*", "|", ">", "?", "@", "`", " #", "~",
+            ] {
+                let mut t = RECORDS.to_string();
+                t.insert_str(at, c);
+                both(&t);
+            }
+            let mut t = RECORDS.to_string();
+            t.remove(at);
+            both(&t);
+        }
     }
 }
