@@ -39,9 +39,28 @@ pub fn check(c: &mut Cohort, roster: &Roster, diags: &mut Diagnostics) {
             .map(|(i, _)| i)
             .collect()
     };
-    let mut expanded: Vec<Option<Vec<usize>>> = Vec::new();
+    // Each scope's members found once: "全体" records are common, and a scan of the roster
+    // per record is records x members.
+    fn key(s: &Scope) -> (bool, &str) {
+        match s {
+            Scope::Group(g) => (true, g.value.as_str()),
+            Scope::Programme(p) => (false, p.value.as_str()),
+        }
+    }
+    let mut scopes: Vec<((bool, &str), Vec<usize>)> = Vec::new();
+    let mut expanded: Vec<Option<Vec<usize>>> = Vec::with_capacity(c.activities.len());
     for a in &c.activities {
-        expanded.push(a.everyone.map(|_| members_in_scope(&a.scope)));
+        expanded.push(a.everyone.map(|_| {
+            let k = key(&a.scope);
+            match scopes.iter().find(|(s, _)| *s == k) {
+                Some((_, list)) => list.clone(),
+                None => {
+                    let list = members_in_scope(&a.scope);
+                    scopes.push((k, list.clone()));
+                    list
+                }
+            }
+        }));
     }
     let mut checked_scopes: Vec<String> = Vec::new();
     for (a, everyone) in c.activities.iter_mut().zip(expanded) {
