@@ -12,6 +12,8 @@ use super::yaml_fast::plain;
 const MAX_DEPTH: usize = 12;
 /// Well below serde-saphyr's node budget (250,000 per document).
 const MAX_NODES: usize = 200_000;
+/// Widest mapping read here (wider ones are left to serde-saphyr).
+pub(super) const MAX_KEYS: usize = 256;
 
 struct Line<'t> {
     /// 1-based line number.
@@ -179,9 +181,11 @@ impl<'t> Reader<'t> {
             let Some(Value::Str(k)) = plain(key) else {
                 return None;
             };
-            if entries
-                .iter()
-                .any(|(x, _)| matches!(&x.value, Value::Str(s) if *s == k))
+            // The duplicate check is quadratic: a mapping this wide is no record.
+            if entries.len() >= MAX_KEYS
+                || entries
+                    .iter()
+                    .any(|(x, _)| matches!(&x.value, Value::Str(s) if *s == k))
             {
                 return None;
             }

@@ -109,9 +109,10 @@ fn events(text: &str) -> Option<Node> {
                         let Value::Str(s) = &done.value else {
                             return None;
                         };
-                        if entries
-                            .iter()
-                            .any(|(k, _)| matches!(&k.value, Value::Str(x) if x == s))
+                        if entries.len() >= super::yaml_block::MAX_KEYS
+                            || entries
+                                .iter()
+                                .any(|(k, _)| matches!(&k.value, Value::Str(x) if x == s))
                         {
                             return None;
                         }
@@ -242,6 +243,7 @@ mod tests {
             "a: !!str 1\n",
             "a: !include x.yaml\n",
             "a: 1\na: 2\n",
+            &(0..300).map(|i| format!("k{i}: 1\n")).collect::<String>(),
             "---\na: 1\n---\nb: 2\n",
             "# only a comment\n",
             "<<: {a: 1}\n",
