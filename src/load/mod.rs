@@ -14,6 +14,8 @@ pub mod reader;
 mod roster;
 mod site;
 pub mod yaml;
+mod yaml_block;
+mod yaml_fast;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Content;

@@ -135,7 +135,8 @@ pub fn parse(text: &str, file: FileId, line_offset: u32) -> Result<Node, Diagnos
             col: 1,
         });
     }
-    match serde_saphyr::from_str_with_options::<Node>(text, options()) {
+    let parsed = super::yaml_fast::parse(text).map_or_else(|| full(text), Ok);
+    match parsed {
         Ok(mut n) => {
             if let Some(d) = tags(text, file, line_offset) {
                 return Err(d);
@@ -163,6 +164,11 @@ pub fn parse(text: &str, file: FileId, line_offset: u32) -> Result<Node, Diagnos
             .root_cause())
         }
     }
+}
+
+/// The tree as serde-saphyr builds it (the path for everything `yaml_fast` leaves).
+pub(super) fn full(text: &str) -> Result<Node, serde_saphyr::Error> {
+    serde_saphyr::from_str_with_options::<Node>(text, options())
 }
 
 /// Core-schema tags that only restate a plain value's type.

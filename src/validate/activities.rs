@@ -28,6 +28,9 @@ pub fn check(c: &mut Cohort, roster: &Roster, diags: &mut Diagnostics) {
         };
     let group_ids: Vec<String> = c.groups.iter().map(|g| g.id.value.clone()).collect();
     let programme_ids: Vec<String> = c.programmes.iter().map(|p| p.id.value.clone()).collect();
+    // Looked up once per record: sets, not a scan of every group id.
+    let set = |ids: &[String]| -> rustc_hash::FxHashSet<String> { ids.iter().cloned().collect() };
+    let (known_groups, known_programmes) = (set(&group_ids), set(&programme_ids));
     let members_in_scope = |scope: &Scope| -> Vec<usize> {
         c.members
             .iter()
@@ -39,21 +42,40 @@ pub fn check(c: &mut Cohort, roster: &Roster, diags: &mut Diagnostics) {
             .map(|(i, _)| i)
             .collect()
     };
-    let mut expanded: Vec<Option<Vec<usize>>> = Vec::new();
+    // Each scope's members found once: "全体" records are common, and a scan of the roster
+    // per record is records x members.
+    fn key(s: &Scope) -> (bool, &str) {
+        match s {
+            Scope::Group(g) => (true, g.value.as_str()),
+            Scope::Programme(p) => (false, p.value.as_str()),
+        }
+    }
+    let mut scopes: Vec<((bool, &str), Vec<usize>)> = Vec::new();
+    let mut expanded: Vec<Option<Vec<usize>>> = Vec::with_capacity(c.activities.len());
     for a in &c.activities {
-        expanded.push(a.everyone.map(|_| members_in_scope(&a.scope)));
+        expanded.push(a.everyone.map(|_| {
+            let k = key(&a.scope);
+            match scopes.iter().find(|(s, _)| *s == k) {
+                Some((_, list)) => list.clone(),
+                None => {
+                    let list = members_in_scope(&a.scope);
+                    scopes.push((k, list.clone()));
+                    list
+                }
+            }
+        }));
     }
     let mut checked_scopes: Vec<String> = Vec::new();
     for (a, everyone) in c.activities.iter_mut().zip(expanded) {
         match &a.scope {
             Scope::Group(g) => {
-                if !group_ids.contains(&g.value) && !checked_scopes.contains(&g.value) {
+                if !known_groups.contains(&g.value) && !checked_scopes.contains(&g.value) {
                     checked_scopes.push(g.value.clone());
                     unknown(diags, g, "小组", &group_ids, year, "groups.yaml");
                 }
             }
             Scope::Programme(p) => {
-                if !programme_ids.contains(&p.value) && !checked_scopes.contains(&p.value) {
+                if !known_programmes.contains(&p.value) && !checked_scopes.contains(&p.value) {
                     checked_scopes.push(p.value.clone());
                     unknown(diags, p, "班次", &programme_ids, year, "cohort.yaml");
                 }

@@ -14,6 +14,7 @@ use crate::render::labels::{one_decimal, pct};
 use crate::render::names;
 use crate::render::public::{self, NamedPerson, PublicMember};
 use crate::text::{date_cn, month_cn};
+use chrono::Datelike;
 use serde::Serialize;
 
 /// Which audience a page is for.
@@ -420,13 +421,18 @@ pub struct TimelineItem<'a> {
     pub participants: String,
 }
 
-/// The activity timeline of a group: month headings with their activities.
-pub fn timeline<'a, V: Views>(c: &'a Cohort, group: &'a str) -> Vec<TimelineMonth<'a>> {
-    let mut acts: Vec<&crate::model::Activity> = c.group_activities(group).collect();
+/// The activity timeline of a group from its records (`Cohort::activities_by_group`, in file
+/// order): month headings with their activities.
+pub fn timeline<'a, V: Views>(
+    c: &'a Cohort,
+    acts: &[&'a crate::model::Activity],
+) -> Vec<TimelineMonth<'a>> {
+    let mut acts = acts.to_vec();
     acts.sort_by_key(|a| a.date.value);
     let mut out: Vec<TimelineMonth> = Vec::new();
+    let mut current: Option<(i32, u32)> = None;
     for a in acts {
-        let month = month_cn(a.date.value);
+        let ym = (a.date.value.year(), a.date.value.month());
         let item = TimelineItem {
             date: date_cn(a.date.value),
             iso: a.date.value.to_string(),
@@ -438,11 +444,14 @@ pub fn timeline<'a, V: Views>(c: &'a Cohort, group: &'a str) -> Vec<TimelineMont
             participants: names::<V>(c, a.participants.iter().filter_map(|r| r.member)),
         };
         match out.last_mut() {
-            Some(last) if last.month == month => last.items.push(item),
-            _ => out.push(TimelineMonth {
-                month,
-                items: vec![item],
-            }),
+            Some(last) if current == Some(ym) => last.items.push(item),
+            _ => {
+                current = Some(ym);
+                out.push(TimelineMonth {
+                    month: month_cn(a.date.value),
+                    items: vec![item],
+                })
+            }
         }
     }
     out

@@ -160,7 +160,10 @@ impl Model {
             // Every kept triple starts with a kept pair: no pair, no triple to look for.
             let two = cs.get(i + 1).and_then(|&b| self.grams.get(&pair(c, b)));
             if let Some(&p) = two {
-                match cs.get(i + 2).and_then(|&d| self.grams.get(&triple(c, cs[i + 1], d))) {
+                match cs
+                    .get(i + 2)
+                    .and_then(|&d| self.grams.get(&triple(c, cs[i + 1], d)))
+                {
                     Some(&t) => {
                         emit(t, c);
                         i += 3;
