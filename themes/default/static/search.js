@@ -124,49 +124,51 @@
     return h >>> 0;
   }
 
-  // Reads a bit stream of 15 bits per character (search/bits.rs); -1 at the end.
-  function Bits(s) {
-    this.s = s;
-    this.i = 0;
-    this.acc = 0;
-    this.n = 0;
-  }
-  Bits.prototype.bit = function () {
-    if (this.n === 0) {
-      if (this.i >= this.s.length) { return -1; }
-      this.acc = this.s.charCodeAt(this.i++) - 0x3400;
-      this.n = 15;
-    }
-    this.n--;
-    return (this.acc >> this.n) & 1;
-  };
-  Bits.prototype.bits = function (k) {
-    var v = 0;
-    for (var j = 0; j < k; j++) {
-      var b = this.bit();
-      if (b < 0) { return -1; }
-      v = v * 2 + b;
-    }
-    return v;
-  };
-
-  // Ascending document ids of one encoded list: a bitmap, or Rice-coded gaps.
+  // Ascending document ids of one encoded list: a bitmap, or Rice-coded gaps. One loop
+  // with everything in locals, like decodeText.
   function decode(s, docs) {
     var ids = [];
     if (!s) { return ids; }
-    var r = new Bits(s), b, d;
-    if (r.bit() === 1) {
-      for (d = 0; d < docs; d++) {
-        if (r.bit() === 1) { ids.push(d); }
+    var len = s.length, i, j, v;
+    if (((s.charCodeAt(0) - 0x3400) >> 14) === 1) {
+      // Bit 0 is the flag; document d is bit d + 1 of the stream.
+      for (i = 0; i < len; i++) {
+        v = s.charCodeAt(i) - 0x3400;
+        for (j = 14; j >= 0; j--) {
+          if ((v >> j) & 1) {
+            var d = i * 15 + (14 - j) - 1;
+            if (d >= 0 && d < docs) { ids.push(d); }
+          }
+        }
       }
       return ids;
     }
-    var k = r.bits(5), next = 0;
+    var acc = 0, n = 0;
+    i = 0;
+    function bit() {
+      if (n === 0) {
+        if (i >= len) { return -1; }
+        acc = s.charCodeAt(i++) - 0x3400;
+        n = 15;
+      }
+      n--;
+      return (acc >> n) & 1;
+    }
+    bit();
+    var k = 0;
+    for (j = 0; j < 5; j++) { k = k * 2 + bit(); }
+    var scale = Math.pow(2, k), next = 0;
     for (;;) {
-      var q = 0;
-      while ((b = r.bit()) === 1) { q++; }
+      var q = 0, b;
+      while ((b = bit()) === 1) { q++; }
       if (b < 0) { return ids; }
-      var id = next + q * Math.pow(2, k) + r.bits(k);
+      var low = 0;
+      for (j = 0; j < k; j++) {
+        b = bit();
+        if (b < 0) { return ids; }
+        low = low * 2 + b;
+      }
+      var id = next + q * scale + low;
       ids.push(id);
       next = id + 1;
     }
@@ -195,26 +197,76 @@
       code = (code + counts[l]) * 2;
       pos += counts[l];
     }
-    return { counts: counts, first: first, at: at, syms: syms };
+    // Codes of up to T bits are found with one look-up of the next T bits: the entry is the
+    // symbol's index times 32 plus the code's length (-1: a longer code, read bit by bit).
+    var T = Math.min(11, counts.length);
+    var table = new Int32Array(1 << T).fill(-1);
+    for (var len = 1; len <= T; len++) {
+      for (var k = 0; k < counts[len - 1]; k++) {
+        var base = (first[len - 1] + k) << (T - len);
+        table.fill((at[len - 1] + k) * 32 + len, base, base + (1 << (T - len)));
+      }
+    }
+    return { counts: counts, first: first, at: at, syms: syms, T: T, table: table };
   }
 
-  // A stored text, decompressed; "" if it cannot be read.
+  // A stored text, decompressed; what was read so far if it ends early. One loop with
+  // everything in locals: texts are decoded in a fresh page, before the JIT warms up.
   function decodeText(m, s) {
-    var r = new Bits(s), out = [];
+    var i = 0, acc = 0, n = 0, out = "", len = s.length;
+    var T = m.T, mask = (1 << T) - 1, table = m.table, syms = m.syms;
     for (;;) {
-      var code = 0, l = 0, sym;
-      for (;;) {
-        var b = r.bit();
-        if (b < 0 || l >= m.counts.length) { return out.join(""); }
-        code = code * 2 + b;
-        if (code - m.first[l] < m.counts[l]) {
-          sym = m.syms[m.at[l] + code - m.first[l]];
-          break;
+      // 16 to 30 bits in acc while the text lasts (15 per character).
+      if (n <= 15 && i < len) {
+        acc = (acc << 15) | (s.charCodeAt(i++) - 0x3400);
+        n += 15;
+        if (n <= 15 && i < len) {
+          acc = (acc << 15) | (s.charCodeAt(i++) - 0x3400);
+          n += 15;
         }
-        l++;
       }
-      if (sym === "") { return out.join(""); }
-      out.push(sym === null ? String.fromCodePoint(r.bits(21)) : sym);
+      var e = n >= T ? table[(acc >>> (n - T)) & mask] : -1;
+      var sym;
+      if (e >= 0) {
+        sym = e >> 5;
+        n -= e & 31;
+        acc &= (1 << n) - 1;
+      } else {
+        sym = slowSymbol(m, s);
+        if (sym < 0) { return out; }
+      }
+      var text = syms[sym];
+      if (text === "") { return out; }
+      if (text === null) {
+        var cp = readBits(s, 21);
+        if (cp < 0) { return out; }
+        text = String.fromCodePoint(cp);
+      }
+      out += text;
+    }
+    // A code longer than T bits (or the stream's last bits): canonical, bit by bit.
+    function slowSymbol() {
+      for (var code = 0, l = 0; l < m.counts.length; l++) {
+        var b = readBits(s, 1);
+        if (b < 0) { return -1; }
+        code = code * 2 + b;
+        if (code - m.first[l] < m.counts[l]) { return m.at[l] + code - m.first[l]; }
+      }
+      return -1;
+    }
+    function readBits(str, k) {
+      var v = 0;
+      for (; k > 0; k--) {
+        if (n === 0) {
+          if (i >= len) { return -1; }
+          acc = str.charCodeAt(i++) - 0x3400;
+          n = 15;
+        }
+        n--;
+        v = v * 2 + ((acc >>> n) & 1);
+        acc &= (1 << n) - 1;
+      }
+      return v;
     }
   }
 
@@ -505,16 +557,20 @@
     run(input.value);
   });
 
-  // Starts loading the shards of what is typed at once; the search itself waits for a pause.
+  // Starts loading what the search of the typed text will read (its shards, then the stored
+  // texts of its first candidates) at once; the search itself waits for a pause or Enter.
   function prefetch(q) {
-    var m = reg._manifest;
-    if (!m) {
+    var p = parse(q.trim());
+    if (p.toks.length === 0) {
       return;
     }
-    parse(q.trim()).toks.forEach(function (t) {
-      var k = fnv(t) % m.shards;
-      loadScript("index/" + k + ".js", function () { return reg._shards[k]; }).catch(function () {});
-    });
+    candidates(p).then(function (cands) {
+      var first = cands.length > CHECK ? cands.slice(0, PAGE) : cands;
+      first.forEach(function (id) {
+        loadScript("doc/" + Math.floor(id / PACK) + ".js", function () { return reg._docs[id]; })
+          .catch(function () {});
+      });
+    }).catch(function () {});
   }
 
   input.addEventListener("input", function () {
