@@ -67,8 +67,12 @@ fn records(content: &Content, aud: Audience) -> Vec<(&crate::model::Cohort, Reco
         for d in c.reports.iter().chain(&c.cases) {
             out.push((c, RecordSource::Doc(d)));
         }
+        // Each group's records found in one pass (filtering 100,000 records per group was
+        // most of a large archive's index time).
+        let mut by_group = c.activities_by_group();
         for g in &c.groups {
-            out.push((c, RecordSource::Group(g)));
+            let acts = by_group.remove(g.id.value.as_str()).unwrap_or_default();
+            out.push((c, RecordSource::Group(g, acts)));
         }
     }
     let _ = aud;
@@ -77,7 +81,8 @@ fn records(content: &Content, aud: Audience) -> Vec<(&crate::model::Cohort, Reco
 
 enum RecordSource<'a> {
     Doc(&'a crate::model::Document),
-    Group(&'a crate::model::Group),
+    /// A group and its activity records, in file order.
+    Group(&'a crate::model::Group, Vec<&'a crate::model::Activity>),
 }
 
 fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> Record {
@@ -103,12 +108,9 @@ fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> R
                 text,
             }
         }
-        RecordSource::Group(g) => {
+        RecordSource::Group(g, acts) => {
             let mentor = g.mentor.as_ref().map(|m| m.name.as_str()).unwrap_or("—");
-            let acts: Vec<&str> = c
-                .group_activities(&g.id.value)
-                .map(|a| a.title.value.as_str())
-                .collect();
+            let acts: Vec<&str> = acts.iter().map(|a| a.title.value.as_str()).collect();
             Record {
                 url: format!("{}/groups/{}/index.html", c.year, g.id.value),
                 title: format!("{}（{}年）", g.name, c.year),
@@ -187,7 +189,7 @@ fn learn_model(
 ) -> textcode::Model {
     let size = |s: &RecordSource| match s {
         RecordSource::Doc(d) => d.body().len() + 200,
-        RecordSource::Group(_) => 200,
+        RecordSource::Group(..) => 200,
     };
     let total: usize = sources.iter().map(|(_, s)| size(s)).sum();
     let step = total.div_ceil(SAMPLE_BYTES).max(1);
@@ -210,11 +212,10 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
                     add(&d.text);
                     add(&authors(c, d, aud).join("、"));
                 }
-                RecordSource::Group(g) => {
+                RecordSource::Group(g, acts) => {
                     let mentor = g.mentor.as_ref().map(|m| m.name.as_str());
                     add(&format!("{}{}{:?}{mentor:?}", c.year, g.name, g.line));
-                    c.group_activities(&g.id.value)
-                        .for_each(|a| add(&a.title.value));
+                    acts.iter().for_each(|a| add(&a.title.value));
                 }
             }
         }
