@@ -155,14 +155,15 @@ fn render_page(tera: &tera::Tera, p: &Page, ctx: &Value, out: &Path) -> Result<(
     // Into bytes: `render` would check the whole page is UTF-8 again (4% of a 10,000-page
     // build, perf), and the file takes bytes.
     let mut html = Vec::with_capacity(32 << 10);
-    tera.render_to(p.template, &context, &mut html).map_err(|e| {
-        format!(
-            "渲染 {}（模板 {}）失败：{}",
-            p.path,
-            p.template,
-            error_chain(&e)
-        )
-    })?;
+    tera.render_to(p.template, &context, &mut html)
+        .map_err(|e| {
+            format!(
+                "渲染 {}（模板 {}）失败：{}",
+                p.path,
+                p.template,
+                error_chain(&e)
+            )
+        })?;
     let target = out.join(&p.path);
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
