@@ -573,8 +573,15 @@
     }).catch(function () {});
   }
 
-  input.addEventListener("input", function () {
+  input.addEventListener("compositionend", function () {
     prefetch(input.value);
+  });
+
+  input.addEventListener("input", function (ev) {
+    // Not while an input method is still composing (the box then holds pinyin letters).
+    if (!ev.isComposing) {
+      prefetch(input.value);
+    }
     if (timer) {
       clearTimeout(timer);
     }
