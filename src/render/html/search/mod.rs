@@ -61,7 +61,7 @@ struct DocTokens {
     words: Vec<(u64, String)>,
 }
 
-fn records(content: &Content, aud: Audience) -> Vec<(&crate::model::Cohort, RecordSource<'_>)> {
+fn records(content: &Content) -> Vec<(&crate::model::Cohort, RecordSource<'_>)> {
     let mut out = Vec::new();
     for c in &content.cohorts {
         for d in c.reports.iter().chain(&c.cases) {
@@ -75,7 +75,6 @@ fn records(content: &Content, aud: Audience) -> Vec<(&crate::model::Cohort, Reco
             out.push((c, RecordSource::Group(g, acts)));
         }
     }
-    let _ = aud;
     out
 }
 
@@ -127,6 +126,27 @@ fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> R
             }
         }
     }
+}
+
+/// The script of the `doc/` file holding `records` from id `at`: their url, title, kind,
+/// year and compressed text.
+fn pack_script(at: u32, records: &[Record], model: &textcode::Model) -> Vec<u16> {
+    let mut units: Vec<u16> = format!("__showcaseSearch.docs({at},[")
+        .encode_utf16()
+        .collect();
+    for (i, r) in records.iter().enumerate() {
+        if i > 0 {
+            units.push(u16::from(b','));
+        }
+        // The metadata as a JSON array left open for the text (which needs no escaping).
+        let meta = serde_json::json!([r.url, r.title, r.kind, r.year]).to_string();
+        units.extend(meta.trim_end_matches(']').encode_utf16());
+        units.extend(",\"".encode_utf16());
+        units.extend(model.encode(&r.text));
+        units.extend("\"]".encode_utf16());
+    }
+    units.extend("]);\n".encode_utf16());
+    units
 }
 
 /// Distinct tokens of a record, grouped by shard (title tokens once more, marked [`TITLE`]).
@@ -203,7 +223,7 @@ fn learn_model(
 
 /// Builds the index and writes its files; returns how many files were written.
 pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize, String> {
-    let sources = records(content, aud);
+    let sources = records(content);
     let dir = out.join("search");
     let print = reuse::fingerprint(|add| {
         for (c, s) in &sources {
@@ -259,28 +279,13 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
             .enumerate()
             .map(|(p, pack)| {
                 let at = first + (p * PACK) as u32;
-                let mut units: Vec<u16> = format!("__showcaseSearch.docs({at},[")
-                    .encode_utf16()
-                    .collect();
-                let mut toks = Vec::with_capacity(pack.len());
-                for (i, (c, s)) in pack.iter().enumerate() {
-                    let r = make_record(c, s, aud);
-                    let meta = serde_json::json!([r.url, r.title, r.kind, r.year]).to_string();
-                    if i > 0 {
-                        units.push(u16::from(b','));
-                    }
-                    units.extend(meta.trim_end_matches(']').encode_utf16());
-                    units.extend(",\"".encode_utf16());
-                    units.extend(model.encode(&r.text));
-                    units.extend("\"]".encode_utf16());
-                    toks.push(doc_tokens(&r, shards));
-                }
-                units.extend("]);\n".encode_utf16());
+                let records: Vec<Record> =
+                    pack.iter().map(|(c, s)| make_record(c, s, aud)).collect();
                 write_bytes(
                     format!("doc/{}.js", at / PACK as u32),
-                    &bits::utf16_file(&units),
+                    &bits::utf16_file(&pack_script(at, &records, &model)),
                 )?;
-                Ok(toks)
+                Ok(records.iter().map(|r| doc_tokens(r, shards)).collect())
             })
             .collect::<Result<Vec<Vec<DocTokens>>, String>>()?
             .into_iter()
