@@ -232,7 +232,7 @@
         n -= e & 31;
         acc &= (1 << n) - 1;
       } else {
-        sym = slowSymbol(m, s);
+        sym = slowSymbol();
         if (sym < 0) { return out; }
       }
       var text = syms[sym];
@@ -343,25 +343,31 @@
     return n;
   }
 
+  // The candidates a round of checks loads from position `pos`: all of a short list; else a
+  // page first, then the rest of the step's budget at once (each round waits for its scripts).
+  function checkRound(cands, pos, checked) {
+    var size = checked === 0 && cands.length - pos > CHECK ? PAGE : CHECK - checked;
+    return cands.slice(pos, pos + size);
+  }
+
+  // Loads the doc/ file holding document `id`'s stored text.
+  function loadDoc(id) {
+    return loadScript("doc/" + Math.floor(id / PACK) + ".js", function () { return reg._docs[id]; });
+  }
+
   // Checks the next candidates against their stored text until PAGE hits are found or
   // CHECK texts were loaded; resolves to the new hits, best first.
   function step(st) {
     var hits = [];
     function next() {
-      // One round for a short candidate list; else a page first, then the rest of the
-      // step's budget at once (each round waits for its scripts).
-      var left = st.cands.length - st.pos;
-      var size = st.checked === 0 && left > CHECK ? PAGE : CHECK - st.checked;
-      var batch = st.cands.slice(st.pos, st.pos + size);
+      var batch = checkRound(st.cands, st.pos, st.checked);
       if (batch.length === 0 || hits.length >= PAGE || st.checked >= CHECK) {
         st.checked = 0;
         return Promise.resolve(hits);
       }
       st.pos += batch.length;
       st.checked += batch.length;
-      return Promise.all([loadText()].concat(batch.map(function (id) {
-        return loadScript("doc/" + Math.floor(id / PACK) + ".js", function () { return reg._docs[id]; });
-      }))).then(function () {
+      return Promise.all([loadText()].concat(batch.map(loadDoc))).then(function () {
         batch.forEach(function (id) {
           var doc = reg._docs[id];
           var title = doc[1].toLowerCase(), text = docText(doc).toLowerCase();
@@ -565,10 +571,8 @@
       return;
     }
     candidates(p).then(function (cands) {
-      var first = cands.length > CHECK ? cands.slice(0, PAGE) : cands;
-      first.forEach(function (id) {
-        loadScript("doc/" + Math.floor(id / PACK) + ".js", function () { return reg._docs[id]; })
-          .catch(function () {});
+      checkRound(cands, 0, 0).forEach(function (id) {
+        loadDoc(id).catch(function () {});
       });
     }).catch(function () {});
   }
