@@ -81,8 +81,9 @@ fn showing(dir: &Path, text: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn an_incremental_build_equals_a_full_build() {
+/// A copy of the sample content in a temporary folder, the default theme and its templates
+/// (with the body cache on, as in the preview).
+fn sample() -> (tempfile::TempDir, PathBuf, PathBuf, tera::Tera) {
     super::super::body_cache::enable();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let theme = repo.join("themes/default");
@@ -90,6 +91,12 @@ fn an_incremental_build_equals_a_full_build() {
     let content = tmp.path().join("content");
     copy_dir(&repo.join("content"), &content).unwrap();
     let tera = load_templates(&theme).unwrap();
+    (tmp, content, theme, tera)
+}
+
+#[test]
+fn an_incremental_build_equals_a_full_build() {
+    let (tmp, content, theme, tera) = sample();
     let reports = content.join("cohorts/2016/reports");
     for audience in [Audience::Public, Audience::Internal] {
         let mut cache = PageCache::default();
@@ -153,13 +160,7 @@ fn an_incremental_build_equals_a_full_build() {
 
 #[test]
 fn a_failed_render_leaves_the_folder_as_it_was() {
-    super::super::body_cache::enable();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let theme = repo.join("themes/default");
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_dir(&repo.join("content"), &content).unwrap();
-    let tera = load_templates(&theme).unwrap();
+    let (tmp, content, theme, tera) = sample();
     let live = tmp.path().join("live");
     let mut cache = PageCache::default();
     build_and_compare(&content, &theme, &live, Audience::Public, &tera, &mut cache);
