@@ -15,7 +15,9 @@
 //! [`PageCache`] when they change).
 
 use super::pages::Page;
-use super::{SiteOptions, SiteReport, common, io_err, page_context, render_page, write_assets};
+use super::{
+    SiteOptions, SiteReport, common, io_err, page_base, page_context, render_page, write_assets,
+};
 use crate::compute::Computed;
 use crate::model::Content;
 use rayon::prelude::*;
@@ -96,7 +98,14 @@ pub fn build_site_incremental(
             if keyed.is_some() && keyed.as_ref() == prev {
                 return Ok((keyed.unwrap_or_default(), false));
             }
-            let ctx = page_context(&common, p);
+            // A keyed page's lazy view goes straight into the template engine; the others
+            // need their whole context for the fingerprint.
+            let lazy = keyed.is_some() || p.key.is_some();
+            let ctx = if lazy {
+                page_base(&common, p)
+            } else {
+                page_context(&common, p)
+            };
             let print = match keyed {
                 Some(k) => k,
                 None if p.key.is_none() => fingerprint(p.template, &ctx),
@@ -106,7 +115,7 @@ pub fn build_site_incremental(
             if p.key.is_none() && Some(&print) == prev {
                 return Ok((print, false));
             }
-            render_page(tera, p, &ctx, target)?;
+            render_page(tera, p, &ctx, lazy, target)?;
             let print = match print {
                 0 => key_print(common_print, p)
                     // A page that cannot be keyed never matches (0 is never a fingerprint).
@@ -186,6 +195,14 @@ fn key_print(common: u128, p: &Page) -> Option<u128> {
     hash_value(&p.ctx, &mut h);
     key(&mut h)?;
     Some(finish(&h))
+}
+
+/// The fingerprint of a view part shown on many pages (a document's summary), which
+/// their keys take in its place.
+pub(super) fn print_of(t: &impl serde::Serialize) -> u128 {
+    let mut h = hasher();
+    super::deferred::sink(t, super::deferred::Sink::Key(&mut h));
+    finish(&h)
 }
 
 /// Moves the rendered pages from `stage` over their old files in `out` and deletes the

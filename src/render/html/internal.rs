@@ -4,7 +4,8 @@
 //! public page set never builds them.
 
 use super::audit::{self, Origins, Source};
-use super::pages::{Lazy, Page, view};
+use super::deferred::sink;
+use super::pages::{Lazy, Page};
 use crate::compute::Computed;
 use crate::compute::holds::Hold;
 use crate::compute::ledger::MemberLedger;
@@ -162,8 +163,8 @@ pub fn pages<'a>(pages: &mut Vec<Page<'a>>, content: &'a Content, computed: &'a 
             // The audit trail is built when the page is rendered: with many activity records
             // every member's trail at once would be most of the build's memory.
             let origins = origins.clone();
-            let entries: Lazy<'a> = Box::new(move || {
-                view(&Entries {
+            let entries: Lazy<'a> = Box::new(move |to| {
+                let entries = Entries {
                     entries: r
                         .entries
                         .iter()
@@ -175,7 +176,8 @@ pub fn pages<'a>(pages: &mut Vec<Page<'a>>, content: &'a Content, computed: &'a 
                             source: audit::source(content, &origins, e.source),
                         })
                         .collect(),
-                })
+                };
+                sink(&entries, to)
             });
             let holds = computed
                 .holds

@@ -15,6 +15,7 @@ pub mod markdown;
 mod pages;
 mod people;
 pub mod search;
+mod summaries;
 pub mod views;
 
 pub use views::Audience;
@@ -22,6 +23,7 @@ pub use views::Audience;
 use crate::compute::Computed;
 use crate::model::Content;
 use crate::render::charts::{cohort_charts, comparison_chart};
+use deferred::Sink;
 use pages::{Page, view};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -131,7 +133,7 @@ fn render_pages(
     timer.lap("pages");
     let bar = progress(opts.progress, pages.len() as u64);
     pages.par_iter().try_for_each(|p| -> Result<(), String> {
-        render_page(tera, p, &page_context(&common, p), opts.out)?;
+        render_page(tera, p, &page_base(&common, p), true, opts.out)?;
         bar.inc(1);
         Ok(())
     })?;
@@ -149,9 +151,27 @@ fn io_err(p: &Path, e: std::io::Error) -> String {
     format!("无法写入 {}：{e}", p.display())
 }
 
-/// Renders one page with its context and writes it below `out`.
-fn render_page(tera: &tera::Tera, p: &Page, ctx: &Value, out: &Path) -> Result<(), String> {
-    let context = tera::Context::from_serialize(ctx).map_err(|e| e.to_string())?;
+/// Renders one page and writes it below `out`: `ctx` is its whole context
+/// ([`page_context`]), or with `lazy` its context without the lazy view ([`page_base`]),
+/// which is then built straight into the template engine's values.
+fn render_page(
+    tera: &tera::Tera,
+    p: &Page,
+    ctx: &Value,
+    lazy: bool,
+    out: &Path,
+) -> Result<(), String> {
+    let mut context = tera::Context::from_serialize(ctx).map_err(|e| e.to_string())?;
+    if let Some(view) = p.lazy.as_ref().filter(|_| lazy) {
+        let mut more = tera::Context::new();
+        view(Sink::Tera(&mut more)).ok_or_else(|| {
+            format!(
+                "渲染 {}（模板 {}）失败：页面数据无法转换",
+                p.path, p.template
+            )
+        })?;
+        context.extend(more);
+    }
     // Into bytes: `render` would check the whole page is UTF-8 again (4% of a 10,000-page
     // build, perf), and the file takes bytes.
     let mut html = Vec::with_capacity(32 << 10);
@@ -279,6 +299,19 @@ fn common(content: &Content, audience: Audience) -> Map<String, Value> {
 
 /// A page's whole context: the common variables, its frame, its view and its lazy view.
 fn page_context(common: &Map<String, Value>, p: &Page) -> Value {
+    let mut ctx = page_base(common, p);
+    if let (Some(lazy), Value::Object(m)) = (&p.lazy, &mut ctx) {
+        let mut v = Value::Null;
+        lazy(Sink::View(&mut v));
+        if let Value::Object(more) = v {
+            m.extend(more);
+        }
+    }
+    ctx
+}
+
+/// A page's context without its lazy view.
+fn page_base(common: &Map<String, Value>, p: &Page) -> Value {
     let is_404 = p.template == "404.html";
     let frame = Frame {
         // The 404 page is served at any depth: it links through `site.base_path` instead.
@@ -299,9 +332,6 @@ fn page_context(common: &Map<String, Value>, p: &Page) -> Value {
     };
     merge(view(&frame));
     merge(p.ctx.clone());
-    if let Some(lazy) = &p.lazy {
-        merge(lazy());
-    }
     Value::Object(ctx)
 }
 

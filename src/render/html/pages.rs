@@ -4,6 +4,7 @@
 //! and the people across cohorts and the pipeline (`people.rs`).
 
 use super::deferred::{Deferred, Fwd, Key, Sink, sink};
+use super::summaries::{Item, Summaries, Summary};
 use super::views::{
     self, Audience, Award, CohortSummary, DocSummary, OfficeViews, PublicViews, TimelineMonth,
     Views, cohort_summary, doc_summary, group_row, honour_roll, timeline,
@@ -12,7 +13,7 @@ use crate::compute::{CohortFigures, Computed};
 use crate::model::{Cohort, Content, DocKind, Document};
 use crate::render::charts;
 use crate::render::labels::{self, RuleRow, one_decimal, pct};
-use crate::render::reading::reading_order;
+use crate::render::reading::reading_indices;
 use crate::text::date_cn;
 use serde::Serialize;
 use serde_json::Value;
@@ -34,7 +35,8 @@ pub struct Page<'a> {
     pub key: Option<Key<'a>>,
 }
 
-pub type Lazy<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
+/// Builds the lazy view into the sink it is given (`None` when it cannot).
+pub type Lazy<'a> = Box<dyn Fn(Sink) -> Option<()> + Send + Sync + 'a>;
 
 /// A typed view as the JSON object Tera reads. View structs have string keys only, so
 /// serialising them cannot fail.
@@ -71,15 +73,9 @@ impl<'a> Page<'a> {
 
     /// The page's view, built when rendered or fingerprinted.
     pub fn deferred(self, d: Deferred<'a>) -> Self {
-        let lazy = {
-            let d = Arc::clone(&d);
-            Box::new(move || {
-                let mut v = Value::Null;
-                d(Sink::View(&mut v));
-                v
-            })
-        };
-        self.lazy(lazy).key(Box::new(move |h| d(Sink::Key(h))))
+        let lazy = Arc::clone(&d);
+        self.lazy(Box::new(move |to| lazy(to)))
+            .key(Box::new(move |h| d(Sink::Key(h))))
     }
 }
 
@@ -245,8 +241,8 @@ struct GroupPage<'a, 'b, M, G> {
     members: Vec<M>,
     hidden_members: usize,
     timeline: Vec<TimelineMonth<'a>>,
-    reports: Vec<DocSummary<'a>>,
-    cases: Vec<DocSummary<'a>>,
+    reports: Vec<Item<'b, 'a>>,
+    cases: Vec<Item<'b, 'a>>,
     average: &'b CohortAverage,
     by_month: Vec<MonthCount<'b>>,
     max_month: u32,
@@ -272,14 +268,14 @@ struct MonthCount<'b> {
 struct DocList<'a, 'b> {
     cohort: &'b CohortSummary<'a>,
     heading: &'static str,
-    groups: Vec<DocGroup<'a>>,
+    groups: Vec<DocGroup<'a, 'b>>,
     count: usize,
 }
 
 #[derive(Serialize)]
-struct DocGroup<'a> {
+struct DocGroup<'a, 'b> {
     name: &'a str,
-    items: Vec<DocSummary<'a>>,
+    items: Vec<Item<'b, 'a>>,
 }
 
 #[derive(Serialize)]
@@ -370,6 +366,7 @@ fn cohort_pages<'a, V: Views>(
     let summary = Arc::new(summary);
     let average = Arc::new(average);
     let by_group = Arc::new(by_group(c));
+    let summaries = Arc::new(Summaries::new::<V>(c));
     // Each group's records found in one pass: filtering every record per group page costs
     // groups × records (100 × 100,000 string comparisons in the benchmark).
     let activities = Arc::new(c.activities_by_group());
@@ -378,6 +375,7 @@ fn cohort_pages<'a, V: Views>(
         let id = group.id.value.as_str();
         let (months, summary, average) = (months.clone(), summary.clone(), average.clone());
         let by_group = Arc::clone(&by_group);
+        let summaries = Arc::clone(&summaries);
         let activities = Arc::clone(&activities);
         // Built when rendered or fingerprinted: a group page lists its documents, and a large
         // cohort's group pages together would hold every document's summary at once.
@@ -386,9 +384,12 @@ fn cohort_pages<'a, V: Views>(
                 .group_members(id)
                 .filter_map(|(i, _)| V::member(c, i))
                 .collect();
-            let docs = |kind: usize| -> Vec<DocSummary<'a>> {
+            let docs = |kind: usize| -> Vec<Item> {
                 by_group.get(id).map_or_else(Vec::new, |lists| {
-                    lists[kind].iter().map(|d| doc_summary::<V>(c, d)).collect()
+                    lists[kind]
+                        .iter()
+                        .map(|&i| summaries.lists[kind][i].item(&to))
+                        .collect()
                 })
             };
             sink(
@@ -427,20 +428,22 @@ fn cohort_pages<'a, V: Views>(
     .into_iter()
     .enumerate()
     {
-        let (by_group, known, list_summary) = (
+        let (by_group, known, list_summary, list_items) = (
             Arc::clone(&by_group),
             Arc::clone(&known),
             Arc::clone(&summary),
+            Arc::clone(&summaries),
         );
         // Deferred: 10,000 summaries as a context only when the list is rendered.
         let deferred: Deferred<'a> = Arc::new(move |to: Sink| {
             let mut groups: Vec<DocGroup> = Vec::new();
+            let summaries = &list_items.lists[i];
             for g in &c.groups {
-                let items: Vec<DocSummary> = by_group
+                let items: Vec<Item> = by_group
                     .get(g.id.value.as_str())
                     .map_or(&[][..], |lists| &lists[i])
                     .iter()
-                    .map(|d| doc_summary::<V>(c, d))
+                    .map(|&j| summaries[j].item(&to))
                     .collect();
                 if !items.is_empty() {
                     groups.push(DocGroup {
@@ -449,14 +452,15 @@ fn cohort_pages<'a, V: Views>(
                     });
                 }
             }
-            let orphans: Vec<DocSummary> = list
+            let orphans: Vec<Item> = list
                 .iter()
-                .filter(|d| {
+                .zip(summaries)
+                .filter(|(d, _)| {
                     d.group
                         .as_ref()
                         .is_none_or(|x| !known.contains(x.value.as_str()))
                 })
-                .map(|d| doc_summary::<V>(c, d))
+                .map(|(_, s)| s.item(&to))
                 .collect();
             if !orphans.is_empty() {
                 groups.push(DocGroup {
@@ -476,15 +480,25 @@ fn cohort_pages<'a, V: Views>(
         pages.push(
             Page::new(format!("{y}/{kind}/index.html"), "doc-list.html", title).deferred(deferred),
         );
-        let ordered = reading_order(c, list);
-        for (i, d) in ordered.iter().enumerate() {
-            let prev = i.checked_sub(1).map(|j| ordered[j]);
-            let next = ordered.get(i + 1).copied();
-            pages.push(doc_page::<V>(c, d, prev, next, summary.clone(), content));
+        let ordered = reading_indices(c, list);
+        for (k, &j) in ordered.iter().enumerate() {
+            let prev = k.checked_sub(1).map(|k| &list[ordered[k]]);
+            let next = ordered.get(k + 1).map(|&n| &list[n]);
+            let own = Arc::clone(&summaries.lists[i][j]);
+            pages.push(doc_page(
+                c,
+                &list[j],
+                prev,
+                next,
+                own,
+                summary.clone(),
+                content,
+            ));
         }
     }
     for d in c.preface.iter().chain(c.afterword.iter()) {
-        pages.push(doc_page::<V>(c, d, None, None, summary.clone(), content));
+        let own = Arc::new(Summary::new::<V>(c, d));
+        pages.push(doc_page(c, d, None, None, own, summary.clone(), content));
     }
     let honours = Honours {
         cohort: &summary,
@@ -494,14 +508,15 @@ fn cohort_pages<'a, V: Views>(
     pages.push(Page::new(format!("{y}/honours/index.html"), "honours.html", title).with(&honours));
 }
 
-/// Each group id's reports and cases, in list order: the group pages and the document lists
-/// take their documents from here instead of filtering 10,000 documents per group.
-fn by_group(c: &Cohort) -> rustc_hash::FxHashMap<&str, [Vec<&Document>; 2]> {
-    let mut map: rustc_hash::FxHashMap<&str, [Vec<&Document>; 2]> = Default::default();
+/// Each group id's reports and cases (positions in `c.reports` and `c.cases`), in list
+/// order: the group pages and the document lists take their documents from here instead of
+/// filtering 10,000 documents per group.
+fn by_group(c: &Cohort) -> rustc_hash::FxHashMap<&str, [Vec<usize>; 2]> {
+    let mut map: rustc_hash::FxHashMap<&str, [Vec<usize>; 2]> = Default::default();
     for (i, list) in [&c.reports, &c.cases].into_iter().enumerate() {
-        for d in list {
+        for (j, d) in list.iter().enumerate() {
             if let Some(g) = &d.group {
-                map.entry(g.value.as_str()).or_default()[i].push(d);
+                map.entry(g.value.as_str()).or_default()[i].push(j);
             }
         }
     }
@@ -511,7 +526,7 @@ fn by_group(c: &Cohort) -> rustc_hash::FxHashMap<&str, [Vec<&Document>; 2]> {
 #[derive(Serialize)]
 struct DocPage<'a, 'b> {
     cohort: &'b CohortSummary<'a>,
-    doc: DocView<'a>,
+    doc: DocView<'a, 'b>,
     prev: Option<DocLink<'a>>,
     next: Option<DocLink<'a>>,
     kind_title: &'static str,
@@ -521,9 +536,9 @@ struct DocPage<'a, 'b> {
 
 /// A document with its body (HTML converted from the Markdown).
 #[derive(Serialize)]
-struct DocView<'a> {
+struct DocView<'a, 'b> {
     #[serde(flatten)]
-    summary: DocSummary<'a>,
+    summary: Item<'b, 'a>,
     body: String,
     signed: Option<&'a str>,
     date_cn: Option<String>,
@@ -537,11 +552,12 @@ struct DocLink<'a> {
 
 /// A document page; its whole view (Markdown → HTML included) is built when rendered. Its
 /// key is the same view with an empty body, plus what the body is converted from.
-fn doc_page<'a, V: Views>(
+fn doc_page<'a>(
     c: &'a Cohort,
     d: &'a Document,
     prev: Option<&'a Document>,
     next: Option<&'a Document>,
+    own: Arc<Summary<'a>>,
     summary: Arc<CohortSummary<'a>>,
     content: &'a Content,
 ) -> Page<'a> {
@@ -563,19 +579,14 @@ fn doc_page<'a, V: Views>(
         )
     };
     let image_url = Arc::new(image_url);
-    let page =
-        move |body: String, to: Sink| sink(&doc_view::<V>(c, d, prev, next, &summary, body), to);
+    let page = move |body: String, to: Sink| {
+        let item = own.item(&to);
+        sink(&doc_view(c, d, prev, next, &summary, item, body), to)
+    };
     let page = Arc::new(page);
     let lazy: Lazy<'a> = {
         let (page, image_url) = (Arc::clone(&page), Arc::clone(&image_url));
-        Box::new(move || {
-            let mut v = Value::Null;
-            page(
-                super::markdown::to_html(d.body(), &*image_url),
-                Sink::View(&mut v),
-            );
-            v
-        })
+        Box::new(move |to| page(super::markdown::to_html(d.body(), &*image_url), to))
     };
     let key: Key<'a> = Box::new(move |h| {
         super::body_cache::fingerprint(&d.text, d.body_start, &*image_url, &mut Fwd(&mut *h))?;
@@ -585,13 +596,14 @@ fn doc_page<'a, V: Views>(
     Page::new(url, "document.html", title).lazy(lazy).key(key)
 }
 
-/// A document page's view with `body`.
-fn doc_view<'a, 'b, V: Views>(
+/// A document page's view with its summary (`item`) and `body`.
+fn doc_view<'a, 'b>(
     c: &'a Cohort,
     d: &'a Document,
     prev: Option<&'a Document>,
     next: Option<&'a Document>,
     summary: &'b CohortSummary<'a>,
+    item: Item<'b, 'a>,
     body: String,
 ) -> DocPage<'a, 'b> {
     let y = c.year;
@@ -604,7 +616,7 @@ fn doc_view<'a, 'b, V: Views>(
     DocPage {
         cohort: summary,
         doc: DocView {
-            summary: doc_summary::<V>(c, d),
+            summary: item,
             body,
             signed: d.signed.as_deref(),
             date_cn: d.date.as_ref().map(|x| date_cn(x.value)),
