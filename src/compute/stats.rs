@@ -59,6 +59,16 @@ pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
     let month_index =
         |d: chrono::NaiveDate| months.iter().position(|&m| m == (d.year(), d.month()));
     let by_group = c.activities_by_group();
+    // Each group's reports and cases counted in one pass (a scan of 10,000 reports per
+    // group was most of computing a large cohort).
+    let mut docs: rustc_hash::FxHashMap<&str, [usize; 2]> = Default::default();
+    for (k, list) in [&c.reports, &c.cases].into_iter().enumerate() {
+        for d in list {
+            if let Some(g) = &d.group {
+                docs.entry(g.value.as_str()).or_default()[k] += 1;
+            }
+        }
+    }
     let groups: Vec<GroupStats> = c
         .groups
         .iter()
@@ -94,16 +104,8 @@ pub fn stats(c: &Cohort, ledger: Option<&Ledger>) -> CohortStats {
                 average_points: ledger.filter(|_| !members.is_empty()).map(|l| {
                     members.iter().map(|&m| l.total(m) as f64).sum::<f64>() / members.len() as f64
                 }),
-                reports: c
-                    .reports
-                    .iter()
-                    .filter(|d| d.group.as_ref().is_some_and(|x| x.value == id))
-                    .count(),
-                cases: c
-                    .cases
-                    .iter()
-                    .filter(|d| d.group.as_ref().is_some_and(|x| x.value == id))
-                    .count(),
+                reports: docs.get(id).map_or(0, |n| n[0]),
+                cases: docs.get(id).map_or(0, |n| n[1]),
             }
         })
         .collect();

@@ -158,6 +158,8 @@ impl Builder<'_> {
             return;
         }
         let reanalyse = changes.content || self.content_failed;
+        // The analysis replaced, freed once the new pages are out (10,000 reports: ~10-20 ms).
+        let mut previous = None;
         let analysis = match (&self.last, reanalyse) {
             (Some(a), false) => Arc::clone(a),
             _ => {
@@ -172,7 +174,7 @@ impl Builder<'_> {
                 }
                 self.content_failed = false;
                 let a = Arc::new(a);
-                self.last = Some(Arc::clone(&a));
+                previous = self.last.replace(Arc::clone(&a));
                 a
             }
         };
@@ -216,6 +218,7 @@ impl Builder<'_> {
                 String::new()
             }
         );
+        drop(previous);
     }
 
     /// Renders every tree, in place or into a fresh build folder, and publishes it.
