@@ -116,7 +116,7 @@ print(f"  first build:        {first.split('：', 1)[1]}")
 print(f"  check (analyse):    {stats(0)}")
 print(f"  render + swap:      {stats(1)}")
 print(f"  rebuild total:      {stats(2)}")
-print(f"  write → reload evt: {stats(3)}   (includes polling, 50 ms interval)")
+print(f"  write → reload evt: {stats(3)}   (includes polling, 20 ms interval)")
 print(f"  cpu write → reload: {stats(4)}   (preview threads but search/booklets)")
 print(f"  load average:       {open('/proc/loadavg').read().split()[0] if os.path.exists('/proc/loadavg') else '?'}")
 PY

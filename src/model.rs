@@ -438,7 +438,19 @@ pub struct Cohort {
     pub afterword: Option<Document>,
     /// The frozen edition recorded by `showcase archive`, if any.
     pub edition: Option<Edition>,
+    /// Entries of the cohort folder that are never published (content-relative paths, in
+    /// folder order): `check` warns about them.
+    pub unpublished: Vec<(std::path::PathBuf, Unpublished)>,
     pub pos: Pos,
+}
+
+/// Why a file in the content folder is never published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpublished {
+    /// A hidden file or folder (`.env`, `.git/`), anywhere in the cohort folder.
+    Hidden,
+    /// A file in `images/` that is not one of the published image types.
+    NotAnImage,
 }
 
 /// A frozen edition: the published booklet and the hashes of every record at freezing time.

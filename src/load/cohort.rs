@@ -100,6 +100,7 @@ pub fn load(ld: &mut Loader, dir: &CohortDir) -> Option<Cohort> {
         preface: None,
         afterword: None,
         edition: None,
+        unpublished: dir.unpublished.clone(),
         pos,
     };
 

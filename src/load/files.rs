@@ -20,6 +20,9 @@ pub struct CohortDir {
     pub rel: PathBuf,
     /// Files below it, relative to the content root, sorted.
     pub files: Vec<PathBuf>,
+    /// Entries below it that are never published ([`super::images::unpublished`]), in
+    /// folder order: found in this walk, so `check` need not walk the folder again.
+    pub unpublished: Vec<(PathBuf, super::images::Unpublished)>,
 }
 
 fn rel_display(p: &Path) -> String {
@@ -29,11 +32,11 @@ fn rel_display(p: &Path) -> String {
 /// Walks the content folder. Symlinks are refused (they may point outside the folder).
 pub fn scan(root: &Path, diags: &mut Diagnostics) -> Tree {
     let mut tree = Tree::default();
-    let walker = WalkDir::new(root).follow_links(false).sort_by_file_name();
-    for entry in walker
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()))
-    {
+    let mut walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -55,6 +58,30 @@ pub fn scan(root: &Path, diags: &mut Diagnostics) -> Tree {
             continue;
         }
         let rel = rel.to_path_buf();
+        let is_file = entry.file_type().is_file();
+        // The cohort folder this entry is inside of (not the cohort folder itself).
+        let cohort = tree
+            .cohorts
+            .last_mut()
+            .filter(|c| rel.starts_with(&c.rel) && rel != c.rel);
+        if is_hidden(entry.file_name()) {
+            // Hidden entries are never read; a hidden folder is not walked.
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            if let Some(c) = cohort {
+                c.unpublished
+                    .push((rel, super::images::Unpublished::Hidden));
+            }
+            continue;
+        }
+        if let Some(c) = cohort
+            && is_file
+            && let Ok(inner) = rel.strip_prefix(&c.rel)
+            && let Some(why) = super::images::unpublished(inner, true)
+        {
+            c.unpublished.push((rel.clone(), why));
+        }
         if entry.path_is_symlink() {
             diags.push(
                 Diagnostic::file_error(
@@ -71,13 +98,13 @@ pub fn scan(root: &Path, diags: &mut Diagnostics) -> Tree {
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        let is_file = entry.file_type().is_file();
         match parts.as_slice() {
             [f] if is_file && f == "site.yaml" => tree.site = Some(rel),
             [d] if d == "cohorts" && !is_file => {}
             [d, _] if d == "cohorts" && !is_file => tree.cohorts.push(CohortDir {
                 rel,
                 files: Vec::new(),
+                unpublished: Vec::new(),
             }),
             [d, f] if d == "cohorts" && is_file => diags.push(
                 Diagnostic::file_error(
@@ -287,6 +314,57 @@ pub fn check_tabs(text: &str, file: FileId, diags: &mut Diagnostics) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_walk_lists_what_a_cohort_never_publishes() {
+        let d = tempfile::tempdir().expect("tempdir");
+        for p in [
+            "site.yaml",
+            ".git/config",
+            "cohorts/.DS_Store",
+            "cohorts/2017/cohort.yaml",
+            "cohorts/2017/images/a.png",
+            "cohorts/2017/images/.env",
+            "cohorts/2017/images/.git/config",
+            "cohorts/2017/images/roster.yaml",
+            "cohorts/2017/reports/.DS_Store",
+            "cohorts/2017/reports/r.md",
+            "cohorts/2018/.hidden/x.md",
+            "cohorts/2018/cohort.yaml",
+        ] {
+            let f = d.path().join(p);
+            std::fs::create_dir_all(f.parent().expect("parent")).expect("mkdir");
+            std::fs::write(f, b"x").expect("write");
+        }
+        let mut diags = Diagnostics::default();
+        let tree = scan(d.path(), &mut diags);
+        let listed = |i: usize| -> Vec<(String, super::super::images::Unpublished)> {
+            tree.cohorts[i]
+                .unpublished
+                .iter()
+                .map(|(p, u)| (rel_display(p), *u))
+                .collect()
+        };
+        use super::super::images::Unpublished::{Hidden, NotAnImage};
+        assert_eq!(
+            listed(0),
+            [
+                ("cohorts/2017/images/.env".to_string(), Hidden),
+                ("cohorts/2017/images/.git".to_string(), Hidden),
+                ("cohorts/2017/images/roster.yaml".to_string(), NotAnImage),
+                ("cohorts/2017/reports/.DS_Store".to_string(), Hidden),
+            ]
+        );
+        assert_eq!(listed(1), [("cohorts/2018/.hidden".to_string(), Hidden)]);
+        // Hidden entries are never read as content.
+        let files: Vec<String> = tree.cohorts[0]
+            .files
+            .iter()
+            .map(|p| rel_display(p))
+            .collect();
+        assert!(files.iter().all(|f| !f.contains("/.")), "{files:?}");
+        assert!(diags.list.is_empty(), "{:?}", diags.list);
+    }
 
     #[test]
     fn a_lone_carriage_return_is_a_line_break() {

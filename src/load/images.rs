@@ -216,47 +216,21 @@ fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-/// Why a file in the content folder is never published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unpublished {
-    /// A hidden file or folder (`.env`, `.git/`), anywhere in the cohort folder.
-    Hidden,
-    /// A file in `images/` that is not one of the published image types.
-    NotAnImage,
-}
+pub use crate::model::Unpublished;
 
-/// Files and folders of a cohort that will never be published although they sit where
-/// content goes: hidden entries anywhere in the cohort folder (a hidden folder is listed
-/// once, not walked) and non-image files in `images/`. Paths are content-relative, sorted.
-pub fn unpublished(root: &Path, cohort_dir: &Path) -> Vec<(PathBuf, Unpublished)> {
-    let mut out = Vec::new();
-    let mut walker = walkdir::WalkDir::new(root.join(cohort_dir))
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(Ok(e)) = walker.next() {
-        let Ok(rel) = e.path().strip_prefix(root) else {
-            continue;
-        };
-        let Ok(inner) = rel.strip_prefix(cohort_dir) else {
-            continue;
-        };
-        if e.file_name().to_string_lossy().starts_with('.') && e.depth() > 0 {
-            out.push((rel.to_path_buf(), Unpublished::Hidden));
-            if e.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
-        let in_images = inner.components().next() == Some(Component::Normal("images".as_ref()));
-        if in_images && e.file_type().is_file() {
-            let ext = rel.extension().map(|x| x.to_string_lossy().into_owned());
-            if ext.as_deref().and_then(Format::from_extension).is_none() {
-                out.push((rel.to_path_buf(), Unpublished::NotAnImage));
-            }
-        }
+/// Whether an entry of a cohort folder is never published although it sits where content
+/// goes: a hidden file or folder anywhere in it (a hidden folder counts once, its contents
+/// are not looked at), or a file in `images/` that is not a published image type. `inner`
+/// is the entry's path below the cohort folder. The loader asks this of every entry in its
+/// one walk of the content folder.
+pub fn unpublished(inner: &Path, is_file: bool) -> Option<Unpublished> {
+    if inner.file_name()?.to_string_lossy().starts_with('.') {
+        return Some(Unpublished::Hidden);
     }
-    out
+    let in_images = inner.components().next() == Some(Component::Normal("images".as_ref()));
+    let ext = inner.extension().map(|x| x.to_string_lossy().into_owned());
+    (in_images && is_file && ext.as_deref().and_then(Format::from_extension).is_none())
+        .then_some(Unpublished::NotAnImage)
 }
 
 #[cfg(test)]
@@ -358,31 +332,17 @@ mod tests {
     }
 
     #[test]
-    fn hidden_and_non_images_are_listed() {
-        let d = sample(&[
-            ("cohorts/2017/images/a.png", b"x"),
-            ("cohorts/2017/images/.env", b"KEY=1"),
-            ("cohorts/2017/images/.git/config", b"x"),
-            ("cohorts/2017/images/roster.yaml", b"x"),
-            ("cohorts/2017/reports/.DS_Store", b"x"),
-            ("cohorts/2017/reports/r.md", b"x"),
-        ]);
-        let got = unpublished(d.path(), Path::new("cohorts/2017"));
-        let got: Vec<(String, Unpublished)> = got
-            .into_iter()
-            .map(|(p, u)| (p.to_string_lossy().into_owned(), u))
-            .collect();
+    fn hidden_entries_and_non_images_are_never_published() {
+        let un = |p: &str, file| unpublished(Path::new(p), file);
+        assert_eq!(un("images/.env", true), Some(Unpublished::Hidden));
+        assert_eq!(un("images/.git", false), Some(Unpublished::Hidden));
+        assert_eq!(un("reports/.DS_Store", true), Some(Unpublished::Hidden));
         assert_eq!(
-            got,
-            vec![
-                ("cohorts/2017/images/.env".into(), Unpublished::Hidden),
-                ("cohorts/2017/images/.git".into(), Unpublished::Hidden),
-                (
-                    "cohorts/2017/images/roster.yaml".into(),
-                    Unpublished::NotAnImage
-                ),
-                ("cohorts/2017/reports/.DS_Store".into(), Unpublished::Hidden),
-            ]
+            un("images/roster.yaml", true),
+            Some(Unpublished::NotAnImage)
         );
+        assert_eq!(un("images/a.PNG", true), None);
+        assert_eq!(un("images/sub", false), None);
+        assert_eq!(un("reports/r.md", true), None);
     }
 }

@@ -82,12 +82,12 @@ pub fn check(c: &Cohort, root: &Path, diags: &mut Diagnostics) {
             );
         }
     }
-    for (p, why) in images::unpublished(root, &c.dir) {
-        let what = match why {
+    for (p, why) in &c.unpublished {
+        let what = match *why {
             Unpublished::Hidden => "是隐藏文件或文件夹（名称以 . 开头），不会发布",
             Unpublished::NotAnImage => "不是图片（PNG、JPG、GIF、WebP、SVG），不会发布",
         };
-        let mut d = Diagnostic::file_error(shown(&p), 1, 1, format!("「{}」{what}", shown(&p)))
+        let mut d = Diagnostic::file_error(shown(p), 1, 1, format!("「{}」{what}", shown(p)))
             .hint(MOVE_OUT);
         d.severity = Severity::Warning;
         diags.push(d);
