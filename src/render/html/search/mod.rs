@@ -21,6 +21,7 @@
 //! every shard takes its part of the batch in parallel (no global token map).
 
 mod bits;
+pub mod live;
 mod plain;
 mod postings;
 pub mod read;
@@ -44,6 +45,7 @@ const GROUPS: usize = 64;
 /// quarter of the files.
 const PACK: usize = 4;
 
+#[derive(Clone)]
 struct Record {
     url: String,
     title: String,
@@ -100,7 +102,7 @@ fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> R
                 plain::plain(d.body())
             );
             Record {
-                url: doc_url(d, c.year),
+                url: record_url(c, src),
                 title: d.title.value.clone(),
                 kind,
                 year: c.year,
@@ -111,7 +113,7 @@ fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> R
             let mentor = g.mentor.as_ref().map(|m| m.name.as_str()).unwrap_or("—");
             let acts: Vec<&str> = acts.iter().map(|a| a.title.value.as_str()).collect();
             Record {
-                url: format!("{}/groups/{}/index.html", c.year, g.id.value),
+                url: record_url(c, src),
                 title: format!("{}（{}年）", g.name, c.year),
                 kind: "小组",
                 year: c.year,
@@ -125,6 +127,14 @@ fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> R
                 ),
             }
         }
+    }
+}
+
+/// The address of a record's page.
+fn record_url(c: &crate::model::Cohort, src: &RecordSource) -> String {
+    match src {
+        RecordSource::Doc(d) => doc_url(d, c.year),
+        RecordSource::Group(g, _) => format!("{}/groups/{}/index.html", c.year, g.id.value),
     }
 }
 
@@ -227,22 +237,64 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
     let dir = out.join("search");
     let print = reuse::fingerprint(|add| {
         for (c, s) in &sources {
-            match s {
-                RecordSource::Doc(d) => {
-                    add(&d.text);
-                    add(&authors(c, d, aud).join("、"));
-                }
-                RecordSource::Group(g, acts) => {
-                    let mentor = g.mentor.as_ref().map(|m| m.name.as_str());
-                    add(&format!("{}{}{:?}{mentor:?}", c.year, g.name, g.line));
-                    acts.iter().for_each(|a| add(&a.title.value));
-                }
+            if let RecordSource::Doc(d) = s {
+                add(&d.text);
             }
+            record_inputs(c, s, aud, add);
         }
     });
     if let Some(n) = reuse::reuse(print, &dir) {
         return Ok(n);
     }
+    let built = write_index(content, &sources, aud, &dir, false)?;
+    reuse::remember(print, &dir, built.files);
+    Ok(built.files)
+}
+
+/// Feeds everything a record is made from ([`make_record`]) but a document's file text
+/// (`d.text`: the front matter and the body) to `add`: equal inputs and text, equal record.
+fn record_inputs(
+    c: &crate::model::Cohort,
+    src: &RecordSource,
+    aud: Audience,
+    add: &mut dyn FnMut(&str),
+) {
+    add(&record_url(c, src));
+    match src {
+        RecordSource::Doc(d) => {
+            add(&d.title.value);
+            add(&authors(c, d, aud).join("、"));
+        }
+        RecordSource::Group(g, acts) => {
+            let mentor = g.mentor.as_ref().map(|m| m.name.as_str());
+            add(&format!(
+                "{}{}{}{:?}{mentor:?}",
+                c.year, g.id.value, g.name, g.line
+            ));
+            acts.iter().for_each(|a| add(&a.title.value));
+        }
+    }
+}
+
+/// What a full build wrote: its file count, and what the live index keeps of it.
+struct Built {
+    files: usize,
+    model: textcode::Model,
+    shards: Vec<postings::Shard>,
+    /// Each document's token keys ([`DocTokens::keys`]) as [`live::pack_keys`] stores
+    /// them; only when asked for (empty otherwise).
+    keys: Vec<Vec<u8>>,
+}
+
+/// Writes the whole index of `sources` into `dir` (a site's `search/` folder); with
+/// `keep_keys`, keeps every document's token keys too.
+fn write_index(
+    content: &Content,
+    sources: &[(&crate::model::Cohort, RecordSource)],
+    aud: Audience,
+    dir: &Path,
+    keep_keys: bool,
+) -> Result<Built, String> {
     for sub in ["index", "doc"] {
         let p = dir.join(sub);
         std::fs::create_dir_all(&p).map_err(|e| format!("无法创建 {}：{e}", p.display()))?;
@@ -263,7 +315,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
             );
         }
     };
-    let model = learn_model(&sources, aud);
+    let model = learn_model(sources, aud);
     lap("model learnt");
     write_bytes(
         "text.js".into(),
@@ -272,6 +324,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
     let docs = sources.len() as u32;
     let per_group = shards.div_ceil(GROUPS);
     let mut built: Vec<postings::Shard> = (0..shards).map(|_| postings::Shard::default()).collect();
+    let mut keys = Vec::new();
     for (b, batch) in sources.chunks(BATCH).enumerate() {
         let first = (b * BATCH) as u32;
         let toks: Vec<DocTokens> = batch
@@ -309,6 +362,9 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
                     }
                 }
             });
+        if keep_keys {
+            keys.par_extend(toks.par_iter().map(|t| live::pack_keys(&t.keys)));
+        }
     }
     lap("documents and postings");
     built.par_iter().enumerate().try_for_each(|(k, shard)| {
@@ -322,7 +378,10 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
         &format!("__showcaseSearch.manifest({{\"v\":3,\"shards\":{shards},\"docs\":{docs}}});\n"),
     )?;
     lap("shards written");
-    let files = shards + sources.len().div_ceil(PACK) + 2;
-    reuse::remember(print, &dir, files);
-    Ok(files)
+    Ok(Built {
+        files: shards + sources.len().div_ceil(PACK) + 2,
+        model,
+        shards: built,
+        keys,
+    })
 }
