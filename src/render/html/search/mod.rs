@@ -159,10 +159,11 @@ fn pack_script(at: u32, records: &[Record], model: &textcode::Model) -> Vec<u16>
     units
 }
 
-/// Distinct tokens of a record, grouped by shard (title tokens once more, marked [`TITLE`]).
-fn doc_tokens(r: &Record, shards: usize) -> DocTokens {
+/// Distinct tokens of a record (its title and text), grouped by shard (title tokens once
+/// more, marked [`TITLE`]).
+fn doc_tokens(title: &str, text: &str, shards: usize) -> DocTokens {
     let mask = shards as u32 - 1;
-    let mut keys: Vec<u64> = Vec::with_capacity(r.text.len() / 3 + 64);
+    let mut keys: Vec<u64> = Vec::with_capacity(text.len() / 3 + 64);
     let mut words: Vec<(u64, String)> = Vec::new();
     let mut add = |t: Tok, flag: u64| {
         let (k, h) = tokens::key_and_hash(&t);
@@ -173,9 +174,9 @@ fn doc_tokens(r: &Record, shards: usize) -> DocTokens {
         }
         keys.push(u64::from(h & mask) << KEY_BITS | k | flag);
     };
-    tokens::tokens(&r.title, |t| add(t, 0));
-    tokens::tokens(&r.title, |t| add(t, TITLE));
-    tokens::tokens(&r.text, |t| add(t, 0));
+    tokens::tokens(title, |t| add(t, 0));
+    tokens::tokens(title, |t| add(t, TITLE));
+    tokens::tokens(text, |t| add(t, 0));
     keys.sort_unstable();
     keys.dedup();
     words.sort_unstable();
@@ -246,7 +247,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
     if let Some(n) = reuse::reuse(print, &dir) {
         return Ok(n);
     }
-    let built = write_index(content, &sources, aud, &dir, false)?;
+    let built = write_index(content, &sources, aud, &dir)?;
     reuse::remember(print, &dir, built.files);
     Ok(built.files)
 }
@@ -281,19 +282,14 @@ struct Built {
     files: usize,
     model: textcode::Model,
     shards: Vec<postings::Shard>,
-    /// Each document's token keys ([`DocTokens::keys`]) as [`live::pack_keys`] stores
-    /// them; only when asked for (empty otherwise).
-    keys: Vec<Vec<u8>>,
 }
 
-/// Writes the whole index of `sources` into `dir` (a site's `search/` folder); with
-/// `keep_keys`, keeps every document's token keys too.
+/// Writes the whole index of `sources` into `dir` (a site's `search/` folder).
 fn write_index(
     content: &Content,
     sources: &[(&crate::model::Cohort, RecordSource)],
     aud: Audience,
     dir: &Path,
-    keep_keys: bool,
 ) -> Result<Built, String> {
     for sub in ["index", "doc"] {
         let p = dir.join(sub);
@@ -324,7 +320,6 @@ fn write_index(
     let docs = sources.len() as u32;
     let per_group = shards.div_ceil(GROUPS);
     let mut built: Vec<postings::Shard> = (0..shards).map(|_| postings::Shard::default()).collect();
-    let mut keys = Vec::new();
     for (b, batch) in sources.chunks(BATCH).enumerate() {
         let first = (b * BATCH) as u32;
         let toks: Vec<DocTokens> = batch
@@ -338,7 +333,10 @@ fn write_index(
                     format!("doc/{}.js", at / PACK as u32),
                     &bits::utf16_file(&pack_script(at, &records, &model)),
                 )?;
-                Ok(records.iter().map(|r| doc_tokens(r, shards)).collect())
+                Ok(records
+                    .iter()
+                    .map(|r| doc_tokens(&r.title, &r.text, shards))
+                    .collect())
             })
             .collect::<Result<Vec<Vec<DocTokens>>, String>>()?
             .into_iter()
@@ -362,9 +360,6 @@ fn write_index(
                     }
                 }
             });
-        if keep_keys {
-            keys.par_extend(toks.par_iter().map(|t| live::pack_keys(&t.keys)));
-        }
     }
     lap("documents and postings");
     built.par_iter().enumerate().try_for_each(|(k, shard)| {
@@ -382,6 +377,5 @@ fn write_index(
         files: shards + sources.len().div_ceil(PACK) + 2,
         model,
         shards: built,
-        keys,
     })
 }

@@ -222,6 +222,18 @@ impl Shard {
         }
     }
 
+    /// Tokens, and bytes of memory held (about: the table and the lists' buffers).
+    pub fn size(&self) -> (usize, usize) {
+        let table = self.entries.capacity() * (std::mem::size_of::<(u64, Entry)>() + 1);
+        let lists: usize = self
+            .entries
+            .values()
+            .map(|e| e.body.bytes.capacity() + e.title.bytes.capacity())
+            .sum();
+        let words: usize = self.words.values().map(|w| w.capacity() + 40).sum();
+        (self.entries.len(), table + lists + words)
+    }
+
     /// Body and title postings of every token, by key (tests compare two indexes with it).
     #[cfg(test)]
     pub fn lists(&self) -> std::collections::BTreeMap<u64, (Vec<u32>, Vec<u32>)> {
