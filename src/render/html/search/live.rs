@@ -54,7 +54,7 @@ struct KeptDoc {
 /// What a record is made from: a document's file text (shared with the loader's cache in
 /// the preview: an unchanged file compares by pointer, `Arc`'s `==` looks at that first)
 /// and a fingerprint of the rest.
-#[derive(PartialEq)]
+#[derive(Default, PartialEq)]
 struct Inputs {
     text: Option<Arc<str>>,
     print: u64,
@@ -102,33 +102,41 @@ impl LiveIndex {
         trees: &[(Audience, PathBuf)],
     ) -> Result<usize, String> {
         self.kept.clear();
+        let built = self.build_all(content, trees);
+        if built.is_err() {
+            self.kept.clear();
+        }
+        built
+    }
+
+    fn build_all(
+        &mut self,
+        content: &Content,
+        trees: &[(Audience, PathBuf)],
+    ) -> Result<usize, String> {
         let sources = records(content);
         let mut files = 0;
-        let mut inputs_of: Vec<Vec<Inputs>> = Vec::new();
         for (aud, out) in trees {
             let dir = out.join("search");
             let inputs: Vec<Inputs> = sources
                 .par_iter()
                 .map(|(c, s)| Inputs::of(c, s, *aud))
                 .collect();
-            if let Some(i) = inputs_of.iter().position(|o| *o == inputs) {
-                let from = self.kept[i].dirs[0].1.clone();
-                reuse::link_all(&from, &dir)
+            let same = |k: &&mut Kept| k.docs.iter().zip(&inputs).all(|(d, i)| d.inputs == *i);
+            if let Some(k) = self.kept.iter_mut().find(same) {
+                reuse::link_all(&k.dirs[0].1, &dir)
                     .ok_or_else(|| format!("无法写入 {}", dir.display()))?;
-                self.kept[i].dirs.push((*aud, dir));
+                k.dirs.push((*aud, dir));
                 continue;
             }
             let built = write_index(content, &sources, *aud, &dir)?;
             files += built.files;
             let docs: Vec<KeptDoc> = sources
                 .iter()
-                .zip(inputs.iter())
-                .map(|((c, s), inp)| KeptDoc {
+                .zip(inputs)
+                .map(|((c, s), inputs)| KeptDoc {
                     url: record_url(c, s),
-                    inputs: Inputs {
-                        text: inp.text.clone(),
-                        print: inp.print,
-                    },
+                    inputs,
                 })
                 .collect();
             timing(|| {
@@ -145,7 +153,6 @@ impl LiveIndex {
                 shards: built.shards,
                 docs,
             });
-            inputs_of.push(inputs);
         }
         Ok(files)
     }
@@ -338,13 +345,7 @@ impl Kept {
         done.shards += shard_files.len();
         for (id, _, _) in fresh {
             let d = &mut self.docs[id as usize];
-            d.inputs = std::mem::replace(
-                &mut inputs[id as usize],
-                Inputs {
-                    text: None,
-                    print: 0,
-                },
-            );
+            d.inputs = std::mem::take(&mut inputs[id as usize]);
         }
         Ok(())
     }
