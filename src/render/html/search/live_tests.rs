@@ -164,6 +164,55 @@ fn an_edit_rewrites_its_pack_and_shards_and_reads_as_a_full_build() {
 }
 
 #[test]
+fn an_activity_edit_updates_its_group_record() {
+    let (tmp, content) = sample();
+    let trees = vec![(Audience::Public, tmp.path().join("site"))];
+    let mut live = LiveIndex::default();
+    live.build(&analyse(&content).content, &trees).unwrap();
+    edit(
+        &content.join("cohorts/2017/activities/qg-3.yaml"),
+        "title: 小区消防通道检查",
+        "title: 小区消防通道夜查",
+    );
+    let a = analyse(&content);
+    let done = live.update(&a.content, &trees).unwrap().expect("in place");
+    assert_eq!(done.changed, 1, "the group's record");
+    assert_equals_full_build(&a, Audience::Public, &trees[0].1, tmp.path());
+    let search = trees[0].1.join("search");
+    let id = read::postings(&search, "夜查").unwrap().0;
+    assert_eq!(id.len(), 1);
+    let group = read::document(&search, id[0]).unwrap();
+    assert_eq!(group.2, "小组");
+}
+
+#[test]
+fn a_failed_update_drops_the_state_and_a_full_build_follows() {
+    let (tmp, content) = sample();
+    let trees = vec![(Audience::Public, tmp.path().join("site"))];
+    let mut live = LiveIndex::default();
+    let a = analyse(&content);
+    live.build(&a.content, &trees).unwrap();
+    // The report's pack is gone: its old tokens cannot be read.
+    let id = id_of(&a, "2017/reports/qg-3-community-grid-workers/index.html");
+    let pack = trees[0]
+        .1
+        .join(format!("search/doc/{}.js", id / PACK as u32));
+    std::fs::remove_file(&pack).unwrap();
+    edit(
+        &content.join(REPORT),
+        "网格员是社区治理的",
+        "网格员确是社区治理的",
+    );
+    let a = analyse(&content);
+    assert!(live.update(&a.content, &trees).is_err());
+    assert!(live.kept.is_empty());
+    assert_eq!(live.update(&a.content, &trees).unwrap(), None);
+    let fresh = vec![(Audience::Public, tmp.path().join("site-2"))];
+    live.build(&a.content, &fresh).unwrap();
+    assert_equals_full_build(&a, Audience::Public, &fresh[0].1, tmp.path());
+}
+
+#[test]
 fn one_site_shares_the_index_of_another_with_the_same_records() {
     let (tmp, content) = sample();
     // Without the withheld author the two audiences see the same records.
