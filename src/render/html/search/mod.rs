@@ -18,7 +18,8 @@
 //!
 //! Build: a sample of the documents teaches the text model; then documents are tokenised
 //! and compressed in parallel batches, their tokens as sorted integer keys grouped by shard;
-//! every shard takes its part of the batch in parallel (no global token map).
+//! every shard takes its part of the batch in parallel (no global token map). The preview
+//! keeps what a full build knew and updates the index in place after an edit ([`live`]).
 
 mod bits;
 pub mod live;
