@@ -45,6 +45,9 @@ pub fn start_search_worker(
     let mut live = LiveIndex::default();
     // The search folder published last, which `live` describes.
     let mut current: Option<PathBuf> = None;
+    // SHOWCASE_SERVE_FULL=1 (the preview without its incremental caches, for comparison):
+    // the whole index every time, as before.
+    let in_place = std::env::var_os("SHOWCASE_SERVE_FULL").is_none();
     Worker::start("preview-search", move |a: Arc<Analysis>| {
         let Some(pool) = &pool else { return };
         let sites = |dir: &Path| -> Vec<(Audience, PathBuf)> {
@@ -55,7 +58,7 @@ pub fn start_search_worker(
         };
         let _held = read(&writing);
         // Most edits: the changed documents' files, replaced in the published folder.
-        if let Some(dir) = &current {
+        if let Some(dir) = current.as_ref().filter(|_| in_place) {
             match pool.install(|| live.update(&a.content, &sites(dir))) {
                 Ok(Some(_)) => return,
                 Ok(None) => {}
