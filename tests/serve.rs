@@ -669,3 +669,55 @@ fn an_edit_rebuilds_incrementally_to_exactly_what_a_full_build_writes() {
     assert!(generation(&server.status()) > gen2);
     same_as_full_build("full-build-2");
 }
+
+#[test]
+fn the_search_index_follows_an_edit_in_place_and_a_deletion_with_a_new_index() {
+    use showcase::render::html::search::read;
+    let ws = Workspace::new();
+    let server = Server::start(&ws.content());
+    let pid = server.child.id();
+    let searches = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(preview_dir(pid))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("search-"))
+            .collect();
+        v.sort();
+        v
+    };
+    wait_until("the first search index", || {
+        server.get("/search/manifest.js").0 == 200
+    });
+    assert_eq!(searches(), ["search-1"]);
+    let search = preview_dir(pid).join("search-1/site/search");
+    ws.replace(REPORT, OLD_TITLE, "title: 增量索引的新标题 Qwzx");
+    // The new title's word is found in the title lists, the document reads back with it.
+    let found = || {
+        let (body, title) = read::postings(&search, "qwzx")?;
+        let id = *title.first()?;
+        let doc = read::document(&search, id)?;
+        (body == [id] && doc.1 == "增量索引的新标题 Qwzx").then_some(doc)
+    };
+    wait_until("the edited title in the search index", || found().is_some());
+    let doc = found().unwrap();
+    assert_eq!(format!("/{}", doc.0), REPORT_URL);
+    assert!(doc.4.contains("违建"), "the stored text stays: {}", doc.4);
+    // The old title's bigram left its title list for this document.
+    assert_eq!(searches(), ["search-1"], "updated in place");
+    let id = read::postings(&search, "qwzx").unwrap().0[0];
+    let (body, title) = read::postings(&search, "老旧").unwrap();
+    assert!(
+        body.contains(&id) && !title.contains(&id),
+        "{id}: {body:?} {title:?}"
+    );
+    // A deleted report changes every later id: a fresh index replaces the old folder.
+    std::fs::remove_file(ws.content().join(REPORT)).unwrap();
+    wait_until("a new search index without the report", || {
+        searches() == ["search-2"]
+    });
+    let search = preview_dir(pid).join("search-2/site/search");
+    assert_eq!(read::postings(&search, "qwzx"), None);
+    assert_eq!(server.get("/search/manifest.js").0, 200);
+    stop(server);
+}

@@ -1,12 +1,13 @@
 //! The preview's background jobs: the search index and the booklets, each on a [`Worker`]
-//! thread, rebuilt after the pages are out and published when done.
+//! thread, rebuilt after the pages are out and published when done (the search index of an
+//! edit is usually updated in place instead: [`LiveIndex`]).
 
 use super::overlay::{OVERLAY_LIMIT, diag_json, print_diags, theme_line, theme_locations};
 use super::state::{Output, Shared};
 use super::worker::Worker;
 use super::{ServeOptions, lock, read, trees};
 use crate::pipeline::Analysis;
-use crate::render::html::build_search_index;
+use crate::render::html::{Audience, LiveIndex};
 use crate::render::print::{PrintOptions, build_booklets};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -41,24 +42,39 @@ pub fn start_search_worker(
         .build()
         .ok();
     let mut n = 0u64;
+    let mut live = LiveIndex::default();
+    // The search folder published last, which `live` describes.
+    let mut current: Option<PathBuf> = None;
+    // SHOWCASE_SERVE_FULL=1 (the preview without its incremental caches, for comparison):
+    // the whole index every time, as before.
+    let in_place = std::env::var_os("SHOWCASE_SERVE_FULL").is_none();
     Worker::start("preview-search", move |a: Arc<Analysis>| {
         let Some(pool) = &pool else { return };
-        n += 1;
-        let dir = root.join(format!("search-{n}"));
+        let sites = |dir: &Path| -> Vec<(Audience, PathBuf)> {
+            trees(internal)
+                .into_iter()
+                .map(|(tree, aud)| (aud, dir.join(tree.folder())))
+                .collect()
+        };
         let _held = read(&writing);
-        let mut result = Ok(());
-        for (tree, aud) in trees(internal) {
-            let out = dir.join(tree.folder());
-            result = pool
-                .install(|| build_search_index(&a.content, aud, &out))
-                .map(|_| ());
-            if result.is_err() {
-                break;
+        // Most edits: the changed documents' files, replaced in the published folder.
+        if let Some(dir) = current.as_ref().filter(|_| in_place) {
+            match pool.install(|| live.update(&a.content, &sites(dir))) {
+                Ok(Some(_)) => return,
+                Ok(None) => {}
+                // A full build into a fresh folder follows (and says so if it fails too).
+                Err(e) => eprintln!("timing search live: update failed, full build: {e}"),
             }
         }
-        match result {
-            Ok(()) => shared.publish_search(Output { dir, generation: n }),
+        n += 1;
+        let dir = root.join(format!("search-{n}"));
+        match pool.install(|| live.build(&a.content, &sites(&dir))) {
+            Ok(_) => {
+                current = Some(dir.clone());
+                shared.publish_search(Output { dir, generation: n });
+            }
             Err(e) => {
+                current = None;
                 let _ = std::fs::remove_dir_all(&dir);
                 eprintln!("搜索索引生成失败，预览中的搜索暂不可用：{e}");
             }

@@ -1,6 +1,6 @@
 //! The HTML renderer: Tera templates from the theme, pages rendered in parallel (rayon),
-//! charts, referenced images (SVGs sanitised) and booklets, and the Chinese search index
-//! (pagefind).
+//! charts, referenced images (SVGs sanitised) and booklets, and the offline full-text
+//! search index (`search/`, its own format read by the theme's search.js).
 //! Every link is relative, so the site works from disk and from any sub-path.
 
 //! Templates receive typed views (`views.rs`, `pages.rs`, `internal.rs`, `people.rs`); the
@@ -15,6 +15,7 @@ pub mod markdown;
 mod pages;
 mod people;
 pub mod search;
+pub use search::live::LiveIndex;
 mod summaries;
 pub mod views;
 
@@ -100,7 +101,7 @@ pub fn build_site(
 
 /// The site without the search index, rendered with templates loaded beforehand: the live
 /// preview (`showcase serve`) keeps its templates between rebuilds and builds the index in
-/// the background with [`build_search_index`].
+/// the background with a [`LiveIndex`].
 pub fn build_site_with_templates(
     content: &Content,
     computed: &Computed,
@@ -108,16 +109,6 @@ pub fn build_site_with_templates(
     tera: &tera::Tera,
 ) -> Result<SiteReport, String> {
     render_pages(content, computed, opts, tera, &Timings::start())
-}
-
-/// Writes the search index for `audience` into `out` (the site folder it belongs to);
-/// returns the number of files written.
-pub fn build_search_index(
-    content: &Content,
-    audience: Audience,
-    out: &Path,
-) -> Result<usize, String> {
-    search::build_index(content, audience, out)
 }
 
 fn render_pages(

@@ -18,9 +18,11 @@
 //!
 //! Build: a sample of the documents teaches the text model; then documents are tokenised
 //! and compressed in parallel batches, their tokens as sorted integer keys grouped by shard;
-//! every shard takes its part of the batch in parallel (no global token map).
+//! every shard takes its part of the batch in parallel (no global token map). The preview
+//! keeps what a full build knew and updates the index in place after an edit ([`live`]).
 
 mod bits;
+pub mod live;
 mod plain;
 mod postings;
 pub mod read;
@@ -44,6 +46,7 @@ const GROUPS: usize = 64;
 /// quarter of the files.
 const PACK: usize = 4;
 
+#[derive(Clone)]
 struct Record {
     url: String,
     title: String,
@@ -100,7 +103,7 @@ fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> R
                 plain::plain(d.body())
             );
             Record {
-                url: doc_url(d, c.year),
+                url: record_url(c, src),
                 title: d.title.value.clone(),
                 kind,
                 year: c.year,
@@ -111,7 +114,7 @@ fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> R
             let mentor = g.mentor.as_ref().map(|m| m.name.as_str()).unwrap_or("—");
             let acts: Vec<&str> = acts.iter().map(|a| a.title.value.as_str()).collect();
             Record {
-                url: format!("{}/groups/{}/index.html", c.year, g.id.value),
+                url: record_url(c, src),
                 title: format!("{}（{}年）", g.name, c.year),
                 kind: "小组",
                 year: c.year,
@@ -125,6 +128,14 @@ fn make_record(c: &crate::model::Cohort, src: &RecordSource, aud: Audience) -> R
                 ),
             }
         }
+    }
+}
+
+/// The address of a record's page.
+fn record_url(c: &crate::model::Cohort, src: &RecordSource) -> String {
+    match src {
+        RecordSource::Doc(d) => doc_url(d, c.year),
+        RecordSource::Group(g, _) => format!("{}/groups/{}/index.html", c.year, g.id.value),
     }
 }
 
@@ -149,10 +160,11 @@ fn pack_script(at: u32, records: &[Record], model: &textcode::Model) -> Vec<u16>
     units
 }
 
-/// Distinct tokens of a record, grouped by shard (title tokens once more, marked [`TITLE`]).
-fn doc_tokens(r: &Record, shards: usize) -> DocTokens {
+/// Distinct tokens of a record (its title and text), grouped by shard (title tokens once
+/// more, marked [`TITLE`]).
+fn doc_tokens(title: &str, text: &str, shards: usize) -> DocTokens {
     let mask = shards as u32 - 1;
-    let mut keys: Vec<u64> = Vec::with_capacity(r.text.len() / 3 + 64);
+    let mut keys: Vec<u64> = Vec::with_capacity(text.len() / 3 + 64);
     let mut words: Vec<(u64, String)> = Vec::new();
     let mut add = |t: Tok, flag: u64| {
         let (k, h) = tokens::key_and_hash(&t);
@@ -163,9 +175,9 @@ fn doc_tokens(r: &Record, shards: usize) -> DocTokens {
         }
         keys.push(u64::from(h & mask) << KEY_BITS | k | flag);
     };
-    tokens::tokens(&r.title, |t| add(t, 0));
-    tokens::tokens(&r.title, |t| add(t, TITLE));
-    tokens::tokens(&r.text, |t| add(t, 0));
+    tokens::tokens(title, |t| add(t, 0));
+    tokens::tokens(title, |t| add(t, TITLE));
+    tokens::tokens(text, |t| add(t, 0));
     keys.sort_unstable();
     keys.dedup();
     words.sort_unstable();
@@ -227,22 +239,59 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
     let dir = out.join("search");
     let print = reuse::fingerprint(|add| {
         for (c, s) in &sources {
-            match s {
-                RecordSource::Doc(d) => {
-                    add(&d.text);
-                    add(&authors(c, d, aud).join("、"));
-                }
-                RecordSource::Group(g, acts) => {
-                    let mentor = g.mentor.as_ref().map(|m| m.name.as_str());
-                    add(&format!("{}{}{:?}{mentor:?}", c.year, g.name, g.line));
-                    acts.iter().for_each(|a| add(&a.title.value));
-                }
+            if let RecordSource::Doc(d) = s {
+                add(&d.text);
             }
+            record_inputs(c, s, aud, add);
         }
     });
     if let Some(n) = reuse::reuse(print, &dir) {
         return Ok(n);
     }
+    let built = write_index(content, &sources, aud, &dir)?;
+    reuse::remember(print, &dir, built.files);
+    Ok(built.files)
+}
+
+/// Feeds everything a record is made from ([`make_record`]) but a document's file text
+/// (`d.text`: the front matter and the body) to `add`: equal inputs and text, equal record.
+fn record_inputs(
+    c: &crate::model::Cohort,
+    src: &RecordSource,
+    aud: Audience,
+    add: &mut dyn FnMut(&str),
+) {
+    add(&record_url(c, src));
+    match src {
+        RecordSource::Doc(d) => {
+            add(&d.title.value);
+            add(&authors(c, d, aud).join("、"));
+        }
+        RecordSource::Group(g, acts) => {
+            let mentor = g.mentor.as_ref().map(|m| m.name.as_str());
+            add(&format!(
+                "{}{}{}{:?}{mentor:?}",
+                c.year, g.id.value, g.name, g.line
+            ));
+            acts.iter().for_each(|a| add(&a.title.value));
+        }
+    }
+}
+
+/// What a full build wrote: its file count, and what the live index keeps of it.
+struct Built {
+    files: usize,
+    model: textcode::Model,
+    shards: Vec<postings::Shard>,
+}
+
+/// Writes the whole index of `sources` into `dir` (a site's `search/` folder).
+fn write_index(
+    content: &Content,
+    sources: &[(&crate::model::Cohort, RecordSource)],
+    aud: Audience,
+    dir: &Path,
+) -> Result<Built, String> {
     for sub in ["index", "doc"] {
         let p = dir.join(sub);
         std::fs::create_dir_all(&p).map_err(|e| format!("无法创建 {}：{e}", p.display()))?;
@@ -263,7 +312,7 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
             );
         }
     };
-    let model = learn_model(&sources, aud);
+    let model = learn_model(sources, aud);
     lap("model learnt");
     write_bytes(
         "text.js".into(),
@@ -285,7 +334,10 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
                     format!("doc/{}.js", at / PACK as u32),
                     &bits::utf16_file(&pack_script(at, &records, &model)),
                 )?;
-                Ok(records.iter().map(|r| doc_tokens(r, shards)).collect())
+                Ok(records
+                    .iter()
+                    .map(|r| doc_tokens(&r.title, &r.text, shards))
+                    .collect())
             })
             .collect::<Result<Vec<Vec<DocTokens>>, String>>()?
             .into_iter()
@@ -322,7 +374,9 @@ pub fn build_index(content: &Content, aud: Audience, out: &Path) -> Result<usize
         &format!("__showcaseSearch.manifest({{\"v\":3,\"shards\":{shards},\"docs\":{docs}}});\n"),
     )?;
     lap("shards written");
-    let files = shards + sources.len().div_ceil(PACK) + 2;
-    reuse::remember(print, &dir, files);
-    Ok(files)
+    Ok(Built {
+        files: shards + sources.len().div_ceil(PACK) + 2,
+        model,
+        shards: built,
+    })
 }

@@ -28,6 +28,36 @@ impl List {
         self.len += 1;
     }
 
+    /// The ids of the list, ascending.
+    fn ids(&self) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(self.len as usize);
+        self.gaps(&mut ids);
+        let mut next = 0;
+        for g in &mut ids {
+            *g += next;
+            next = *g + 1;
+        }
+        ids
+    }
+
+    /// Adds `doc` to the list or takes it out (the list stays ascending).
+    fn set(&mut self, doc: u32, present: bool) {
+        if present && doc >= self.next {
+            self.push(doc);
+            return;
+        }
+        let mut ids = self.ids();
+        match (ids.binary_search(&doc), present) {
+            (Err(i), true) => ids.insert(i, doc),
+            (Ok(i), false) => {
+                ids.remove(i);
+            }
+            _ => return,
+        }
+        *self = List::default();
+        ids.into_iter().for_each(|d| self.push(d));
+    }
+
     fn gaps(&self, out: &mut Vec<u32>) {
         out.clear();
         let (mut v, mut shift) = (0u32, 0);
@@ -161,6 +191,58 @@ impl Shard {
         }
     }
 
+    /// Adds document `doc` to the postings of `key` or takes it out of them, in any order
+    /// (the live preview's index: [`super::live`]); a token no document holds any more goes.
+    /// `word` gives a new ASCII word's text.
+    pub fn set(
+        &mut self,
+        key: u64,
+        doc: u32,
+        present: bool,
+        word: impl FnOnce() -> Option<String>,
+    ) {
+        let base = key & !TITLE;
+        if !present && !self.entries.contains_key(&base) {
+            return;
+        }
+        let e = self.entries.entry(base).or_default();
+        if key & TITLE != 0 {
+            e.title.set(doc, present);
+        } else {
+            e.body.set(doc, present);
+        }
+        if e.body.len == 0 && e.title.len == 0 {
+            self.entries.remove(&base);
+            self.words.remove(&base);
+        } else if base & WORD != 0
+            && !self.words.contains_key(&base)
+            && let Some(w) = word()
+        {
+            self.words.insert(base, w);
+        }
+    }
+
+    /// Tokens, and bytes of memory held (about: the table and the lists' buffers).
+    pub fn size(&self) -> (usize, usize) {
+        let table = self.entries.capacity() * (std::mem::size_of::<(u64, Entry)>() + 1);
+        let lists: usize = self
+            .entries
+            .values()
+            .map(|e| e.body.bytes.capacity() + e.title.bytes.capacity())
+            .sum();
+        let words: usize = self.words.values().map(|w| w.capacity() + 40).sum();
+        (self.entries.len(), table + lists + words)
+    }
+
+    /// Body and title postings of every token, by key (tests compare two indexes with it).
+    #[cfg(test)]
+    pub fn lists(&self) -> std::collections::BTreeMap<u64, (Vec<u32>, Vec<u32>)> {
+        self.entries
+            .iter()
+            .map(|(&k, e)| (k, (e.body.ids(), e.title.ids())))
+            .collect()
+    }
+
     /// The shard's script: `shard(k, "token token …", "list list …")`, tokens sorted, each
     /// list the body postings and, for a token of some title, `!` and the title postings.
     pub fn script(&self, k: usize, docs: u32) -> Vec<u16> {
@@ -225,5 +307,33 @@ mod tests {
         round_trip(&[0], 1);
         round_trip(&[9_999], 10_000);
         round_trip(&[0, 5_000_000], 6_000_000);
+    }
+
+    #[test]
+    fn set_inserts_and_removes_in_any_order() {
+        let mut l = List::default();
+        for (d, present) in [
+            (5, true),
+            (2, true),
+            (9, true),
+            (2, true),
+            (5, false),
+            (7, false),
+        ] {
+            l.set(d, present);
+        }
+        assert_eq!(l.ids(), [2, 9]);
+        assert_eq!((l.len, l.next), (2, 10));
+        let mut s = Shard::default();
+        s.set(WORD | 3, 4, true, || Some("abc".into()));
+        s.set(WORD | 3 | TITLE, 4, true, || None);
+        s.set(WORD | 3, 1, true, || None);
+        assert_eq!(s.lists()[&(WORD | 3)], (vec![1, 4], vec![4]));
+        s.set(WORD | 3, 4, false, || None);
+        s.set(WORD | 3, 1, false, || None);
+        // Still in a title list: the token stays until that goes too.
+        assert_eq!(s.words.len(), 1);
+        s.set(WORD | 3 | TITLE, 4, false, || None);
+        assert!(s.entries.is_empty() && s.words.is_empty());
     }
 }

@@ -71,7 +71,7 @@ pub fn document(search: &Path, id: u32) -> Option<Stored> {
 pub type Stored = (String, String, String, i64, String);
 
 /// The documents of one `doc/` file.
-fn stored_pack(model: &Model, path: &Path) -> Option<Vec<Stored>> {
+pub(super) fn stored_pack(model: &Model, path: &Path) -> Option<Vec<Stored>> {
     let s = String::from_utf16(&units(path)?).ok()?;
     let args = call_args(&s)?;
     // The packed texts hold no quote, so the file parses as JSON with them as strings.

@@ -46,7 +46,8 @@ pub fn reuse(print: u64, dir: &Path) -> Option<usize> {
     linked.map(|()| files)
 }
 
-fn link_all(from: &Path, dir: &Path) -> Option<()> {
+/// Hard-links (or copies) every file below `from` into `dir`.
+pub(super) fn link_all(from: &Path, dir: &Path) -> Option<()> {
     for e in walkdir::WalkDir::new(from).follow_links(false) {
         let e = e.ok()?;
         let target = dir.join(e.path().strip_prefix(from).ok()?);
