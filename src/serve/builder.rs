@@ -12,7 +12,8 @@ use super::worker::Worker;
 use super::{ServeOptions, base_path, lock, read, trees};
 use crate::diag::Diagnostic;
 use crate::pipeline::Analysis;
-use crate::render::html::incremental::{PageCache, build_site_incremental};
+use crate::render::html::incremental::{PageCache, Reuse, build_site_incremental};
+use rayon::prelude::*;
 use crate::render::html::{SiteOptions, body_cache, build_site_with_templates, load_templates};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -259,11 +260,14 @@ impl Builder<'_> {
             let b = lock(&self.booklets);
             (b.out.clone(), b.list.clone())
         };
-        let mut count = (!full).then_some((0, 0));
-        let rendered = {
+        // The trees side by side: each has a few long pages (a 10,000-entry list) that one
+        // thread renders while the other threads would otherwise wait for it.
+        let built: Vec<Result<Option<Reuse>, String>> = {
             let _held = read(&self.writing);
-            trees.into_iter().zip(self.pages.iter_mut()).try_for_each(
-                |((tree, audience), cache)| {
+            trees
+                .into_par_iter()
+                .zip(self.pages.par_iter_mut())
+                .map(|((tree, audience), cache)| {
                     let site = SiteOptions {
                         theme: &self.opts.theme,
                         out: &dir.join(tree.folder()),
@@ -273,13 +277,9 @@ impl Builder<'_> {
                     };
                     let (a, t) = (&analysis.content, &analysis.computed);
                     if full {
-                        return build_site_with_templates(a, t, &site, tera).map(|_| ());
+                        return build_site_with_templates(a, t, &site, tera).map(|_| None);
                     }
                     let (_, reuse) = build_site_incremental(a, t, &site, tera, cache)?;
-                    if let Some((new, all)) = &mut count {
-                        *new += reuse.rendered;
-                        *all += reuse.rendered + reuse.unchanged;
-                    }
                     if std::env::var_os("SHOWCASE_TIMINGS").is_some() {
                         eprintln!(
                             "timing pages {}: {} rendered, {} unchanged{}",
@@ -289,10 +289,16 @@ impl Builder<'_> {
                             if in_place { " (in place)" } else { "" }
                         );
                     }
-                    Ok(())
-                },
-            )
+                    Ok(Some(reuse))
+                })
+                .collect()
         };
+        let rendered: Result<Vec<Option<Reuse>>, String> = built.into_iter().collect();
+        let count = rendered.as_ref().ok().and_then(|list| {
+            list.iter().try_fold((0, 0), |(new, all), r| {
+                r.map(|r| (new + r.rendered, all + r.rendered + r.unchanged))
+            })
+        });
         body_cache::sweep();
         if let Err(e) = rendered {
             // A failed in-place update left the published folder as it was (a render
