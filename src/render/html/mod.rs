@@ -326,8 +326,9 @@ fn page_base(common: &Map<String, Value>, p: &Page) -> Value {
     Value::Object(ctx)
 }
 
-/// Every page's template and whole context for `audience` — exactly what the templates
-/// receive. tests/theme_docs.rs compares these with the variable tables of docs/themes.md.
+/// Every page's template and whole context for `audience` — the variables the templates
+/// receive (rendering builds the same views, a lazy one straight into Tera's values).
+/// tests/theme_docs.rs compares these with the variable tables of docs/themes.md.
 pub fn template_contexts(
     content: &Content,
     computed: &Computed,
