@@ -4,6 +4,7 @@
 //! The pipeline is visible in the module tree: [`load`] → [`validate`] → [`compute`] →
 //! render (html, print). [`model`] is the data every stage shares.
 
+pub mod atomic_file;
 pub mod cli;
 pub mod compute;
 pub mod diag;

@@ -8,8 +8,9 @@
 
 use super::Cli;
 use super::output::print_diagnostics;
+use crate::atomic_file::write_atomically;
 use crate::pipeline::analyse;
-use crate::scaffold::{pick_cohort, pick_group, write_atomically};
+use crate::scaffold::{pick_cohort, pick_group};
 use crate::sheets::attendance::{self, Context};
 use crate::sheets::problem::Problem;
 use crate::sheets::{grid, yaml_out};

@@ -10,8 +10,8 @@
 use super::Cli;
 use super::import::{fail, file_label, open_target, read_existing, report_problems};
 use super::output::print_diagnostics;
+use crate::atomic_file::write_atomically;
 use crate::pipeline::analyse;
-use crate::scaffold::write_atomically;
 use crate::sheets::person_ids::Register;
 use crate::sheets::roster::{self, Origin};
 use crate::sheets::{grid, roster_yaml};

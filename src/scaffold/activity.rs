@@ -2,7 +2,8 @@
 //! file through the same checked append as `import attendance`.
 
 use super::text;
-use super::{editable, latest_hint, load, pick_cohort, pick_group, shown, write_atomically};
+use super::{editable, latest_hint, load, pick_cohort, pick_group, shown};
+use crate::atomic_file::write_atomically;
 use crate::model::{Cohort, Content};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};

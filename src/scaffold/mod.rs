@@ -167,21 +167,3 @@ fn errors_in(content: &Content, diags: &Diagnostics, files: &[PathBuf]) -> usize
         })
         .count()
 }
-
-/// Writes through a temporary file in the same folder and renames it into place, so a content
-/// file is never left half-written (also used by `import attendance`).
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.new.tmp"));
-    std::fs::write(&tmp, text)?;
-    if let Err(e) = std::fs::rename(&tmp, path) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    Ok(())
-}

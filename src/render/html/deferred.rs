@@ -238,38 +238,24 @@ impl ser::SerializeSeq for Feed<'_, '_> {
     }
 }
 
-impl ser::SerializeTuple for Feed<'_, '_> {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Never> {
-        ser::SerializeSeq::serialize_element(self, v)
-    }
-    fn end(self) -> Result<(), Never> {
-        ser::SerializeSeq::end(self)
-    }
+/// Tuples of every kind are fed as sequences.
+macro_rules! as_seq {
+    ($($t:ident $f:ident),*) => {$(
+        impl ser::$t for Feed<'_, '_> {
+            type Ok = ();
+            type Error = Never;
+            fn $f<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Never> {
+                ser::SerializeSeq::serialize_element(self, v)
+            }
+            fn end(self) -> Result<(), Never> {
+                ser::SerializeSeq::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Feed<'_, '_> {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Never> {
-        ser::SerializeSeq::serialize_element(self, v)
-    }
-    fn end(self) -> Result<(), Never> {
-        ser::SerializeSeq::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Feed<'_, '_> {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Never> {
-        ser::SerializeSeq::serialize_element(self, v)
-    }
-    fn end(self) -> Result<(), Never> {
-        ser::SerializeSeq::end(self)
-    }
-}
+as_seq!(SerializeTuple serialize_element, SerializeTupleStruct serialize_field,
+    SerializeTupleVariant serialize_field);
 
 impl ser::SerializeMap for Feed<'_, '_> {
     type Ok = ();

@@ -100,7 +100,8 @@ pub fn build_site_incremental(
             }
             // A keyed page's lazy view goes straight into the template engine; the others
             // need their whole context for the fingerprint.
-            let lazy = keyed.is_some() || p.key.is_some();
+            // (`keyed` is only ever `Some` for a page with a key.)
+            let lazy = p.key.is_some();
             let ctx = if lazy {
                 page_base(&common, p)
             } else {

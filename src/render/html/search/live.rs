@@ -18,11 +18,12 @@ use super::{
     tokens::{KEY_BITS, TITLE},
     write_index,
 };
+use crate::atomic_file::write_atomically;
 use crate::model::{Cohort, Content};
 use crate::render::html::views::Audience;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -367,25 +368,16 @@ impl Kept {
                 .par_iter()
                 .map(|(rel, bytes)| {
                     let p = dir.join(rel);
-                    replace(&p, bytes).map(|()| p)
+                    match write_atomically(&p, bytes) {
+                        Ok(()) => Ok(p),
+                        Err(e) => Err(format!("无法写入 {}：{e}", p.display())),
+                    }
                 })
                 .collect::<Result<_, _>>()?;
             done.files.extend(written);
         }
         Ok(())
     }
-}
-
-/// Writes `bytes` under a temporary name beside `path` and renames it over `path`.
-fn replace(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = path.with_file_name(format!(".{name}.new"));
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            format!("无法写入 {}：{e}", path.display())
-        })
 }
 
 /// The keys in `new` but not in `old` (`true`) and those in `old` but not in `new`

@@ -6,6 +6,7 @@ use super::*;
 use crate::pipeline::{Analysis, Drafts, analyse_with};
 use crate::render::html::search::read;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from).into_iter().flatten() {
