@@ -63,7 +63,7 @@ pub fn start_search_worker(
                 Ok(Some(_)) => return,
                 Ok(None) => {}
                 // A full build into a fresh folder follows (and says so if it fails too).
-                Err(e) => eprintln!("timing search live: update failed, full build: {e}"),
+                Err(e) => eprintln!("搜索索引就地更新失败，正在重新生成整个索引：{e}"),
             }
         }
         n += 1;
